@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+/** Who may see one piece of a member's data. Private is always the default. */
+export const Visibility = z.enum(["private", "mentor", "group", "public"]);
+export type Visibility = z.infer<typeof Visibility>;
+
+/** Stable error codes; the web client translates them, the message is for people reading the API. */
+export const ErrorCode = z.enum([
+  "invalid",
+  "unauthenticated",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "too_large",
+  "rate_limited",
+  "internal",
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** The one error shape every route returns. */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    field: z.string().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const Health = z.object({ status: z.enum(["ok", "unavailable"]) });
+
+export const IdParam = z.object({ id: z.uuid() });
+
+/** A list response: every collection is `{ items: [...] }` so it can grow pagination later. */
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });

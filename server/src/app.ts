@@ -1,0 +1,112 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { Redis } from "ioredis";
+import type { Config } from "./config.ts";
+import { type Database, openDatabase } from "./db/client.ts";
+import { accountsRoutes } from "./features/accounts/routes.ts";
+import { createAccountsService } from "./features/accounts/service.ts";
+import { systemRoutes } from "./features/system/routes.ts";
+import { createScheduler } from "./jobs/scheduler.ts";
+import { errorHandler } from "./platform/error-handler.ts";
+import { createLimits } from "./platform/limits.ts";
+import { registerMetrics } from "./platform/metrics.ts";
+import { contentSecurityPolicy, noStoreForApi, refuseForeignOrigin } from "./platform/security.ts";
+import { createLocalHub, createRedisHub, type Hub } from "./realtime/hub.ts";
+
+/** What the app runs on; tests pass their own database and a key prefix of their own. */
+export type AppDeps = { database?: Database; keyPrefix?: string; logger?: FastifyServerOptions["logger"] };
+
+// Sensitive fields never reach the logs, wherever they appear.
+const REDACT = [
+  "req.headers.cookie",
+  "req.headers.authorization",
+  'res.headers["set-cookie"]',
+  "*.passphrase",
+  "*.currentPassphrase",
+  "*.newPassphrase",
+  "*.email",
+  "*.note",
+  "*.body",
+  "*.text",
+];
+
+/** Build Kinship: plugins, hooks, then every feature's routes. The caller listens. */
+export async function buildApp(config: Config, deps: AppDeps = {}) {
+  const app = Fastify({
+    logger: deps.logger ?? (config.logLevel === "silent" ? false : { level: config.logLevel, redact: REDACT }),
+    bodyLimit: 256 * 1024,
+    trustProxy: config.trustProxy,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  const database =
+    deps.database ?? (await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }));
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
+  redis?.on("error", (error) => app.log.warn({ err: error }, "redis unavailable; retrying"));
+  const keyPrefix = deps.keyPrefix ?? "kinship";
+  const hub: Hub = config.redisUrl ? createRedisHub(config.redisUrl, keyPrefix) : createLocalHub();
+  const limits = createLimits({ redis, prefix: keyPrefix });
+  const scheduler = createScheduler((name, error) => app.log.error({ err: error, job: name }, "job failed"));
+
+  const accounts = createAccountsService({ db: database.db, limits, hub, session: config.session });
+  const secure = config.publicUrl.protocol === "https:";
+  const sessionCookie = { name: secure ? "__Host-kinship_session" : "kinship_session", secure };
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy,
+    strictTransportSecurity: secure,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Kinship API", version: "1.0.0", description: "Peer-led recovery support." },
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  await app.register(swaggerUi, { routePrefix: "/docs/api", staticCSP: true });
+
+  app.decorateRequest("actor", null);
+  app.addHook("onRequest", refuseForeignOrigin(config.publicUrl));
+  app.addHook("onRequest", async (request) => {
+    if (!request.url.startsWith("/api/")) return;
+    const token = request.cookies[sessionCookie.name];
+    request.actor = token ? await accounts.resolveSession(token) : null;
+  });
+  app.addHook("onSend", noStoreForApi);
+
+  const registry = registerMetrics(app);
+  await app.register(systemRoutes(database, registry));
+  await app.register(accountsRoutes(accounts, sessionCookie));
+  await serveWebApp(app, config.webDist);
+
+  scheduler.every("purge-expired-sessions", 3_600_000, accounts.purgeExpiredSessions);
+  app.addHook("onClose", async () => {
+    scheduler.stop();
+    await hub.close();
+    redis?.disconnect();
+    if (!deps.database) await database.close();
+  });
+  return app;
+}
+
+/** The built web client, with every unknown page answered by index.html so the router can take it. */
+async function serveWebApp(app: FastifyInstance, webDist: string) {
+  const hasWeb = existsSync(path.join(webDist, "index.html"));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage = request.method === "GET" && !request.url.startsWith("/api/") && request.headers.accept?.includes("text/html");
+    if (hasWeb && wantsPage) return reply.type("text/html").sendFile("index.html");
+    return reply.code(404).send({ error: { code: "not_found", message: "There's nothing at this address." } });
+  });
+}

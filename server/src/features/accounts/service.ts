@@ -1,0 +1,213 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Export, LoginBody, ProfileUpdate, SignupBody } from "@kinship/contracts/accounts";
+import type { Db } from "../../db/client.ts";
+import { listAccess } from "../../platform/access-log.ts";
+import type { Actor } from "../../platform/actor.ts";
+import { Conflict, Invalid, NotFound, Unauthenticated } from "../../platform/errors.ts";
+import type { Limits } from "../../platform/limits.ts";
+import type { Hub } from "../../realtime/hub.ts";
+import { canEndSession, strangers } from "./policy.ts";
+import { assertStrongPassphrase, checkPassphrase, hashPassphrase } from "./passphrases.ts";
+import { presentAccessEntry, presentMe, presentProfile, presentPublicMember, presentSession } from "./presenters.ts";
+import { accountsStore as store, type MemberChanges, type MemberRow } from "./store.ts";
+
+export type AccountsDeps = {
+  db: Db;
+  limits: Limits;
+  hub: Hub;
+  session: { idleMs: number; maxMs: number };
+};
+
+/** What a request tells the service about where it came from. */
+export type Origin = { ip: string; device: string };
+
+/** Channel on which ended sessions are announced, so every node closes their sockets. */
+export const SESSIONS_ENDED = "sessions.ended";
+
+const tokenHash = (token: string) => createHash("sha256").update(token).digest("base64url");
+// Touching last_seen_at on every request would make every read a write.
+const TOUCH_EVERY_MS = 60_000;
+
+const SAME_ANSWER = "That handle and passphrase don't match. Please check both and try again.";
+
+/** Accounts: sign-up, sessions, profile, passphrase, export and deletion. */
+export function createAccountsService({ db, limits, hub, session }: AccountsDeps) {
+  async function startSession(member: MemberRow, origin: Origin) {
+    const token = randomBytes(32).toString("base64url"); // 256 bits
+    const now = Date.now();
+    await store.insertSession(db, {
+      tokenHash: tokenHash(token),
+      memberId: member.id,
+      device: origin.device,
+      expiresAt: new Date(now + session.maxMs),
+    });
+    return { token, me: presentMe(member), maxAgeSeconds: Math.floor(session.maxMs / 1000) };
+  }
+
+  async function announceEnded(sessionIds: string[]) {
+    if (sessionIds.length > 0) await hub.publish(SESSIONS_ENDED, { sessionIds }).catch(() => {});
+  }
+
+  async function memberOf(actor: Actor) {
+    const member = await store.findMemberById(db, actor.memberId);
+    if (!member) throw new Unauthenticated();
+    return member;
+  }
+
+  /** Confirms the passphrase of a signed-in member, rate-limited per member. */
+  async function confirmPassphrase(member: MemberRow, passphrase: string, field: string) {
+    await limits.hit("passphraseChecksPerMember", member.id);
+    if (!(await checkPassphrase(member.passphraseHash, passphrase))) {
+      throw new Invalid("That passphrase isn't right. Please try again.", field);
+    }
+  }
+
+  return {
+    /** Creates the member and their first session. */
+    async signup(input: SignupBody, origin: Origin) {
+      await limits.hit("signupPerIp", origin.ip);
+      assertStrongPassphrase(input.passphrase, input.handle);
+      const member = await store.insertMember(db, {
+        handle: input.handle,
+        passphraseHash: await hashPassphrase(input.passphrase),
+      });
+      if (!member) throw new Conflict("That handle is taken. Try another one.", "handle");
+      return startSession(member, origin);
+    },
+
+    /** Checks the passphrase and starts a fresh session; the previous one, if any, ends (rotation). */
+    async login(input: LoginBody, origin: Origin, previousToken?: string) {
+      await limits.hit("loginPerIp", origin.ip);
+      await limits.check("loginFailuresPerHandle", input.handle);
+      const member = await store.findMemberByHandle(db, input.handle);
+      if (!(await checkPassphrase(member?.passphraseHash ?? null, input.passphrase)) || !member) {
+        await limits.hit("loginFailuresPerHandle", input.handle);
+        throw new Invalid(SAME_ANSWER);
+      }
+      await limits.reset("loginFailuresPerHandle", input.handle);
+      if (previousToken) await this.logout(previousToken);
+      return startSession(member, origin);
+    },
+
+    async logout(token: string) {
+      const ended = await store.deleteSessionByTokenHash(db, tokenHash(token));
+      if (ended) await announceEnded([ended]);
+    },
+
+    async logoutEverywhere(actor: Actor) {
+      await announceEnded(await store.deleteSessionsOf(db, actor.memberId));
+    },
+
+    /** The actor for a cookie token, or null when it is unknown, idle too long or past its lifetime. */
+    async resolveSession(token: string): Promise<Actor | null> {
+      const found = await store.findLiveSession(db, tokenHash(token), new Date(Date.now() - session.idleMs));
+      if (!found) return null;
+      if (Date.now() - found.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+        await store.touchSession(db, found.session.id);
+      }
+      return { memberId: found.session.memberId, handle: found.handle, sessionId: found.session.id };
+    },
+
+    async me(actor: Actor) {
+      return presentMe(await memberOf(actor));
+    },
+
+    async updateProfile(actor: Actor, update: ProfileUpdate) {
+      const changes: MemberChanges = {};
+      for (const [name, change] of Object.entries(update)) {
+        if (!change) continue;
+        if (change.value !== undefined) Object.assign(changes, { [name]: change.value });
+        if (change.visibility !== undefined) Object.assign(changes, { [`${name}Visibility`]: change.visibility });
+      }
+      if (Object.keys(changes).length === 0) return this.me(actor);
+      return presentMe(await store.updateMember(db, actor.memberId, changes));
+    },
+
+    async updateEmail(actor: Actor, email: string | null) {
+      return presentMe(await store.updateMember(db, actor.memberId, { email }));
+    },
+
+    /** Changes the passphrase and ends every other session of the member. */
+    async changePassphrase(actor: Actor, current: string, next: string) {
+      const member = await memberOf(actor);
+      await confirmPassphrase(member, current, "currentPassphrase");
+      try {
+        assertStrongPassphrase(next, member.handle);
+      } catch (error) {
+        throw error instanceof Invalid ? new Invalid(error.message, "newPassphrase") : error;
+      }
+      await store.updateMember(db, member.id, { passphraseHash: await hashPassphrase(next) });
+      await announceEnded(await store.deleteSessionsOf(db, member.id, actor.sessionId));
+    },
+
+    async listSessions(actor: Actor) {
+      const rows = await store.listSessions(db, actor.memberId);
+      return { items: rows.map((s) => presentSession(s, actor.sessionId)) };
+    },
+
+    async endSession(actor: Actor, sessionId: string) {
+      const own = (await store.listSessions(db, actor.memberId)).find((s) => s.id === sessionId);
+      // Someone else's session is "not found", so its existence is not confirmed.
+      if (!own || !canEndSession(actor, own)) throw new NotFound("There's no such session.");
+      await store.deleteSession(db, actor.memberId, sessionId);
+      await announceEnded([sessionId]);
+    },
+
+    async accessLog(actor: Actor) {
+      const rows = await listAccess(db, actor.memberId);
+      return { items: rows.map(presentAccessEntry) };
+    },
+
+    /** Everything Kinship holds about the member. Later features add their own sections here. */
+    async exportData(actor: Actor): Promise<Export> {
+      const member = await memberOf(actor);
+      const [sessions, access] = await Promise.all([
+        store.listSessions(db, member.id),
+        listAccess(db, member.id, 100_000),
+      ]);
+      return {
+        format: "kinship-export/1",
+        exportedAt: new Date().toISOString(),
+        account: {
+          id: member.id,
+          handle: member.handle,
+          email: member.email,
+          createdAt: member.createdAt.toISOString(),
+        },
+        profile: presentProfile(member),
+        sessions: sessions.map(({ id, device, createdAt, lastSeenAt, expiresAt }) => ({
+          id,
+          device,
+          createdAt: createdAt.toISOString(),
+          lastSeenAt: lastSeenAt.toISOString(),
+          expiresAt: expiresAt.toISOString(),
+        })),
+        accessLog: access.map(presentAccessEntry),
+      };
+    },
+
+    /** Really deletes the member after confirming the passphrase; their sockets are told to close. */
+    async deleteAccount(actor: Actor, passphrase: string) {
+      const member = await memberOf(actor);
+      await confirmPassphrase(member, passphrase, "passphrase");
+      const sessionIds = (await store.listSessions(db, member.id)).map((s) => s.id);
+      await store.deleteMember(db, member.id);
+      await announceEnded(sessionIds);
+    },
+
+    /** Another member's profile, with only the fields this viewer may see. */
+    async viewMember(viewer: Actor | null, handle: string) {
+      const member = await store.findMemberByHandle(db, handle);
+      if (!member) throw new NotFound("There's no member with that handle.");
+      const relation = { ...strangers, self: viewer?.memberId === member.id };
+      return presentPublicMember(member, relation);
+    },
+
+    async purgeExpiredSessions() {
+      await store.deleteExpiredSessions(db, new Date(Date.now() - session.idleMs));
+    },
+  };
+}
+
+export type AccountsService = ReturnType<typeof createAccountsService>;
+

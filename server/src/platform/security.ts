@@ -1,0 +1,45 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { Forbidden } from "./errors.ts";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Refuse state-changing requests a browser sends from another site (CSRF). Browsers always send
+ * Origin on such requests; clients without one (curl, other servers) carry no ambient cookie risk.
+ */
+export function refuseForeignOrigin(publicUrl: URL) {
+  return async (request: FastifyRequest) => {
+    if (SAFE_METHODS.has(request.method)) return;
+    if (request.headers["sec-fetch-site"] === "cross-site") throw new Forbidden("Requests from other sites are refused.");
+    const origin = request.headers.origin;
+    if (!origin) return;
+    const ownByHost = `${request.protocol}://${request.headers.host}`;
+    if (origin !== publicUrl.origin && origin !== ownByHost) {
+      throw new Forbidden("Requests from other sites are refused.");
+    }
+  };
+}
+
+/** Private answers must not be kept by browsers or proxies. */
+export async function noStoreForApi(request: FastifyRequest, reply: FastifyReply) {
+  if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
+}
+
+/** A strict Content-Security-Policy: everything from Kinship itself, no inline script. */
+export const contentSecurityPolicy = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", "data:"],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    manifestSrc: ["'self'"],
+    workerSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    frameAncestors: ["'none'"],
+    formAction: ["'self'"],
+  },
+};

@@ -1,0 +1,84 @@
+import { useTranslation } from "react-i18next";
+import { Link, NavLink, useNavigate } from "react-router";
+import { useLogout, useMe } from "../features/accounts/session.ts";
+import { Button } from "../ui/Button.tsx";
+import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
+
+/** The top of every page: home, navigation, language, account, and the help button. */
+export function Header() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+
+  const onLogout = () =>
+    logout.mutate(undefined, {
+      // flushSync leaves any account page at once, before it notices the member is gone and asks for a login.
+      onSuccess: () => navigate("/", { state: { notice: "signedOut" }, flushSync: true }),
+    });
+
+  return (
+    <header className="site-header">
+      <div className="container site-header__inner">
+        <Link to="/" className="wordmark">
+          <img src="/icon.svg" alt="" width="36" height="36" />
+          {t("common.appName")}
+        </Link>
+        <nav className="site-nav" aria-label={t("nav.main")}>
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                {t("nav.home")}
+              </NavLink>
+            </li>
+            {me ? (
+              <li>
+                <NavLink to="/account">{t("nav.account")}</NavLink>
+              </li>
+            ) : (
+              <>
+                <li>
+                  <NavLink to="/login">{t("nav.login")}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/signup">{t("nav.signup")}</NavLink>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+        <NavLink to="/help" className="help-button">
+          <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path
+              d="M12 20s-7-4.4-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.6-7 10-7 10z"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2"
+              strokeLinejoin="round"
+            />
+          </svg>
+          {t("nav.help")}
+        </NavLink>
+        <div className="site-tools">
+          <LanguageSwitcher />
+          {me && (
+            <>
+              <span className="signed-in-as" data-testid="signed-in-as">
+                <span className="visually-hidden">{t("nav.signedInAs")} </span>@{me.handle}
+              </span>
+              <Button
+                variant="secondary"
+                small
+                pending={logout.isPending}
+                pendingLabel={t("nav.loggingOut")}
+                onClick={onLogout}
+              >
+                {t("nav.logout")}
+              </Button>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

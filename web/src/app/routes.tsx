@@ -1,0 +1,49 @@
+import { type ComponentType, lazy } from "react";
+import { createBrowserRouter } from "react-router";
+import { HelpPage } from "../features/help/HelpPage.tsx";
+import { CrashPage } from "./CrashPage.tsx";
+import { HomePage } from "./HomePage.tsx";
+import { Layout } from "./Layout.tsx";
+import { NotFoundPage } from "./NotFoundPage.tsx";
+
+/** React.lazy for a named export: each page's code loads the first time someone opens it. */
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(() => load().then((module) => ({ default: module[name] })));
+
+const accounts = () => import("../features/accounts/pages.ts");
+const SignupPage = page(accounts, "SignupPage");
+const LoginPage = page(accounts, "LoginPage");
+const AccountLayout = page(accounts, "AccountLayout");
+const ProfilePage = page(accounts, "ProfilePage");
+const SecurityPage = page(accounts, "SecurityPage");
+const PrivacyPage = page(accounts, "PrivacyPage");
+const MemberPage = page(accounts, "MemberPage");
+
+/** Every address in the app. Home, help and "not found" are in the first download: help must never wait. */
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      {
+        errorElement: <CrashPage />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: "help", element: <HelpPage /> },
+          { path: "signup", element: <SignupPage /> },
+          { path: "login", element: <LoginPage /> },
+          {
+            path: "account",
+            element: <AccountLayout />,
+            children: [
+              { index: true, element: <ProfilePage /> },
+              { path: "security", element: <SecurityPage /> },
+              { path: "privacy", element: <PrivacyPage /> },
+            ],
+          },
+          { path: "members/:handle", element: <MemberPage /> },
+          { path: "*", element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,71 @@
+import { useTranslation } from "react-i18next";
+import { Card } from "../../ui/Card.tsx";
+import { Notice } from "../../ui/Notice.tsx";
+import { PageTitle } from "../../ui/PageTitle.tsx";
+import { CRISIS_LINES, type CrisisLine, FIND_A_HELPLINE } from "./crisis-lines.ts";
+
+/** "Need help now?": crisis lines first, plain words about what peers can and can't do. */
+export function HelpPage() {
+  const { t } = useTranslation();
+  return (
+    <div className="stack measure">
+      <PageTitle intro={t("help.intro")}>{t("help.title")}</PageTitle>
+      <Notice tone="info">
+        <strong>{t("help.emergency")}</strong>
+      </Notice>
+
+      <section aria-labelledby="lines-title" className="stack-small">
+        <h2 id="lines-title">{t("help.linesTitle")}</h2>
+        <ul className="list-plain stack-small">
+          {CRISIS_LINES.map((line) => (
+            <li key={line.id}>
+              <CrisisLineCard line={line} />
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <Card title={t("help.elsewhereTitle")}>
+        <p>{t("help.elsewhereBody")}</p>
+        <p>
+          <a href={FIND_A_HELPLINE} rel="noreferrer">
+            {t("help.elsewhereLink")}
+          </a>
+        </p>
+      </Card>
+
+      <Card title={t("help.peersTitle")} tone="soft">
+        <p>{t("help.peersBody")}</p>
+      </Card>
+    </div>
+  );
+}
+
+function CrisisLineCard({ line }: { line: CrisisLine }) {
+  const { t } = useTranslation();
+  return (
+    <article className="card crisis-line" aria-labelledby={`line-${line.id}`}>
+      <h3 id={`line-${line.id}`} className="crisis-line__name">
+        {t(`help.${line.id}Name`)}
+      </h3>
+      <p className="crisis-line__region muted">{t(`help.${line.id}Region`)}</p>
+      <p>{t(`help.${line.id}Body`)}</p>
+      <div className="cluster">
+        <a className="button button--primary" href={`tel:${line.call.tel}`}>
+          {t("help.call", { number: line.call.display })}
+        </a>
+        {line.text && (
+          <a className="button button--secondary" href={`sms:${line.text.sms}`}>
+            {t("help.text", { number: line.text.display })}
+          </a>
+        )}
+      </div>
+      <p className="muted">
+        {t("help.source")}:{" "}
+        <a href={line.source} rel="noreferrer">
+          {new URL(line.source).hostname}
+        </a>
+      </p>
+    </article>
+  );
+}

@@ -27,13 +27,7 @@ export const LoginBody = z.object({
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
-export const ProfileFieldName = z.enum([
-  "displayName",
-  "pronouns",
-  "recoveryFocus",
-  "timeZone",
-  "language",
-]);
+export const ProfileFieldName = z.enum(["displayName", "pronouns", "recoveryFocus", "timeZone", "language"]);
 export type ProfileFieldName = z.infer<typeof ProfileFieldName>;
 
 export const LANGUAGES = ["en", "es"] as const;
@@ -58,8 +52,7 @@ export const ProfileValues = {
   language: Language,
 } as const;
 
-const field = <T extends z.ZodType>(value: T) =>
-  z.object({ value: value.nullable(), visibility: Visibility });
+const field = <T extends z.ZodType>(value: T) => z.object({ value: value.nullable(), visibility: Visibility });
 
 export const Profile = z.object({
   displayName: field(z.string()),

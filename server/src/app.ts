@@ -49,7 +49,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   app.setErrorHandler(errorHandler);
 
   const database =
-    deps.database ?? (await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }));
+    deps.database ??
+    (await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }));
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
   redis?.on("error", (error) => app.log.warn({ err: error }, "redis unavailable; retrying"));
   const keyPrefix = deps.keyPrefix ?? "kinship";
@@ -105,7 +106,8 @@ async function serveWebApp(app: FastifyInstance, webDist: string) {
   const hasWeb = existsSync(path.join(webDist, "index.html"));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
   app.setNotFoundHandler((request, reply) => {
-    const wantsPage = request.method === "GET" && !request.url.startsWith("/api/") && request.headers.accept?.includes("text/html");
+    const wantsPage =
+      request.method === "GET" && !request.url.startsWith("/api/") && request.headers.accept?.includes("text/html");
     if (hasWeb && wantsPage) return reply.type("text/html").sendFile("index.html");
     return reply.code(404).send({ error: { code: "not_found", message: "There's nothing at this address." } });
   });

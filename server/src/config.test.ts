@@ -27,13 +27,20 @@ describe("config", () => {
 
   it("stops with a readable list naming every wrong value", () => {
     const attempt = () =>
-      loadConfig({ PORT: "eighty", DATABASE_URL: "mysql://x", REDIS_URL: "http://x", KINSHIP_DEMO: "maybe", PUBLIC_URL: "ftp://x" });
+      loadConfig({
+        PORT: "eighty",
+        DATABASE_URL: "mysql://x",
+        REDIS_URL: "http://x",
+        KINSHIP_DEMO: "maybe",
+        PUBLIC_URL: "ftp://x",
+      });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();
     } catch (error) {
       const message = (error as Error).message;
-      for (const name of ["PORT", "DATABASE_URL", "REDIS_URL", "KINSHIP_DEMO", "PUBLIC_URL"]) expect(message).toContain(name);
+      for (const name of ["PORT", "DATABASE_URL", "REDIS_URL", "KINSHIP_DEMO", "PUBLIC_URL"])
+        expect(message).toContain(name);
       expect(message).toContain("postgres://");
     }
   });

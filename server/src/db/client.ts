@@ -2,9 +2,9 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
@@ -23,10 +23,7 @@ export type Database = {
 
 const migrationsFolder = path.resolve(import.meta.dirname, "migrations");
 
-export type DatabaseOptions =
-  | { url: string }
-  | { dataDir: string }
-  | { pglite: PGlite };
+export type DatabaseOptions = { url: string } | { dataDir: string } | { pglite: PGlite };
 
 /** Open PostgreSQL (when a URL is given) or embedded PGlite, and bring its schema up to date. */
 export async function openDatabase(options: DatabaseOptions, { migrate = true } = {}): Promise<Database> {

@@ -10,7 +10,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function refuseForeignOrigin(publicUrl: URL) {
   return async (request: FastifyRequest) => {
     if (SAFE_METHODS.has(request.method)) return;
-    if (request.headers["sec-fetch-site"] === "cross-site") throw new Forbidden("Requests from other sites are refused.");
+    if (request.headers["sec-fetch-site"] === "cross-site")
+      throw new Forbidden("Requests from other sites are refused.");
     const origin = request.headers.origin;
     if (!origin) return;
     const ownByHost = `${request.protocol}://${request.headers.host}`;

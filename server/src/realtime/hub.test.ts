@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createLocalHub, createRedisHub, type Hub } from "./hub.ts";
+import { createLocalHub, createRedisHub } from "./hub.ts";
 
 const redisUrl = process.env.KINSHIP_TEST_DRIVER === "postgres" ? process.env.TEST_REDIS_URL : undefined;
-
 
 describe("in-process hub", () => {
   it("delivers a copy of each message to every subscriber until it unsubscribes", async () => {
@@ -41,4 +40,3 @@ describe.runIf(redisUrl)("Redis hub", () => {
     await b.close();
   });
 });
-

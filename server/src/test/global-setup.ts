@@ -14,7 +14,7 @@ export const TEMPLATE_DB = "kinship_test_template";
  */
 export default async function setup(project: TestProject) {
   const url = process.env.TEST_DATABASE_URL;
-  if (process.env.KINSHIP_TEST_DRIVER === "postgres") {
+  if (project.name === "postgres") {
     if (!url) throw new Error("TEST_DATABASE_URL is needed for the postgres test project");
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();

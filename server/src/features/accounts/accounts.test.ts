@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAccess } from "../../platform/access-log.ts";
 import { Agent, buildTestApp, PASSPHRASE, type TestApp, uniqueHandle } from "../../test/helper.ts";
 
@@ -123,8 +123,12 @@ describe("login and logout", () => {
 
   it("gives the same answer for an unknown handle and a wrong passphrase", async () => {
     const m = await t.makeMember();
-    const wrong = await t.anonymous("10.2.0.1").post("/api/auth/login", { handle: m.handle, passphrase: "not the right one" });
-    const unknown = await t.anonymous("10.2.0.1").post("/api/auth/login", { handle: "nobody_here", passphrase: "not the right one" });
+    const wrong = await t
+      .anonymous("10.2.0.1")
+      .post("/api/auth/login", { handle: m.handle, passphrase: "not the right one" });
+    const unknown = await t
+      .anonymous("10.2.0.1")
+      .post("/api/auth/login", { handle: "nobody_here", passphrase: "not the right one" });
     expect(wrong.statusCode).toBe(400);
     expect(unknown.statusCode).toBe(400);
     expect(wrong.json()).toEqual(unknown.json());
@@ -196,7 +200,12 @@ describe("cross-origin protection", () => {
     const m = await t.makeMember();
     const res = await m.patch("/api/me/profile", { pronouns: { value: "she/her" } });
     expect(res.statusCode).toBe(200);
-    const own = await m.request("PATCH", "/api/me/profile", { pronouns: { value: "they/them" } }, { origin: "http://kinship.test" });
+    const own = await m.request(
+      "PATCH",
+      "/api/me/profile",
+      { pronouns: { value: "they/them" } },
+      { origin: "http://kinship.test" },
+    );
     expect(own.statusCode).toBe(200);
   });
 });
@@ -308,7 +317,10 @@ describe("passphrase change", () => {
 
   it("refuses a wrong current passphrase or a weak new one, changing nothing", async () => {
     const m = await t.makeMember();
-    const wrong = await m.post("/api/me/passphrase", { currentPassphrase: "wrong wrong wrong", newPassphrase: "lanterns over the harbour" });
+    const wrong = await m.post("/api/me/passphrase", {
+      currentPassphrase: "wrong wrong wrong",
+      newPassphrase: "lanterns over the harbour",
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.field).toBe("currentPassphrase");
     const weak = await m.post("/api/me/passphrase", { currentPassphrase: m.passphrase, newPassphrase: "password1234" });
@@ -325,9 +337,14 @@ describe("sessions", () => {
   it("lists the member's sessions, marks the current one, and ends another", async () => {
     const m = await t.makeMember();
     const phone = new Agent(t.app);
-    await phone.request("POST", "/api/auth/login", { handle: m.handle, passphrase: m.passphrase }, {
-      "user-agent": "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36",
-    });
+    await phone.request(
+      "POST",
+      "/api/auth/login",
+      { handle: m.handle, passphrase: m.passphrase },
+      {
+        "user-agent": "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36",
+      },
+    );
     const list = (await m.get("/api/me/sessions")).json().items as { id: string; current: boolean; device: string }[];
     expect(list).toHaveLength(2);
     expect(list.filter((s) => s.current)).toHaveLength(1);
@@ -376,7 +393,13 @@ describe("export", () => {
     await m.patch("/api/me/profile", { displayName: { value: "Quinn" } });
     await m.put("/api/me/email", { email: "quinn@example.org" });
     const other = await t.makeMember();
-    await recordAccess(t.db, { memberId: m.id, viewerId: other.id, viewerRole: "clinician", recordType: "plan", reason: "Shared plan" });
+    await recordAccess(t.db, {
+      memberId: m.id,
+      viewerId: other.id,
+      viewerRole: "clinician",
+      recordType: "plan",
+      reason: "Shared plan",
+    });
     const res = await m.get("/api/me/export");
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-disposition"]).toMatch(/attachment; filename="kinship-export-/);
@@ -400,9 +423,21 @@ describe("account deletion", () => {
     await m.patch("/api/me/profile", { displayName: { value: "Taylor Unique" } });
     await m.put("/api/me/email", { email: "taylor@example.org" });
     const viewer = await t.makeMember();
-    await recordAccess(t.db, { memberId: m.id, viewerId: viewer.id, viewerRole: "moderator", recordType: "post", reason: "r" });
+    await recordAccess(t.db, {
+      memberId: m.id,
+      viewerId: viewer.id,
+      viewerRole: "moderator",
+      recordType: "post",
+      reason: "r",
+    });
     // The member also viewed someone else's data: that entry stays for its owner, without them.
-    await recordAccess(t.db, { memberId: viewer.id, viewerId: m.id, viewerRole: "moderator", recordType: "post", reason: "r" });
+    await recordAccess(t.db, {
+      memberId: viewer.id,
+      viewerId: m.id,
+      viewerRole: "moderator",
+      recordType: "post",
+      reason: "r",
+    });
 
     const wrong = await m.delete("/api/me", { passphrase: "not my passphrase" });
     expect(wrong.statusCode).toBe(400);
@@ -430,7 +465,10 @@ describe("account deletion", () => {
     expect(log[0].viewer).toEqual({ handle: null, role: "moderator" });
 
     // The handle is free again, and the old passphrase opens nothing.
-    expect((await t.anonymous("10.6.0.1").post("/api/auth/login", { handle: m.handle, passphrase: m.passphrase })).statusCode).toBe(400);
+    expect(
+      (await t.anonymous("10.6.0.1").post("/api/auth/login", { handle: m.handle, passphrase: m.passphrase }))
+        .statusCode,
+    ).toBe(400);
   });
 
   it("refuses without a session", async () => {

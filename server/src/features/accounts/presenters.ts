@@ -1,5 +1,4 @@
-import type { AccessLogEntry, Me, Profile, PublicMember, Session } from "@kinship/contracts/accounts";
-import type { ProfileFieldName } from "@kinship/contracts/accounts";
+import type { AccessLogEntry, Me, Profile, ProfileFieldName, PublicMember, Session } from "@kinship/contracts/accounts";
 import type { Visibility } from "@kinship/contracts/common";
 import { canSeeField, type Relation } from "./policy.ts";
 import type { MemberRow, SessionRow } from "./store.ts";

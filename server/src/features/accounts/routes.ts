@@ -95,19 +95,40 @@ export function accountsRoutes(accounts: AccountsService, cookie: SessionCookie)
 
     app.patch(
       "/api/me/profile",
-      { schema: { tags, summary: "Change profile fields and who sees them", body: ProfileUpdate, response: { 200: Me, ...errors } } },
+      {
+        schema: {
+          tags,
+          summary: "Change profile fields and who sees them",
+          body: ProfileUpdate,
+          response: { 200: Me, ...errors },
+        },
+      },
       async (request) => accounts.updateProfile(requireMember(request), request.body),
     );
 
     app.put(
       "/api/me/email",
-      { schema: { tags, summary: "Add, change or remove the optional e-mail", body: EmailUpdate, response: { 200: Me, ...errors } } },
+      {
+        schema: {
+          tags,
+          summary: "Add, change or remove the optional e-mail",
+          body: EmailUpdate,
+          response: { 200: Me, ...errors },
+        },
+      },
       async (request) => accounts.updateEmail(requireMember(request), request.body.email),
     );
 
     app.post(
       "/api/me/passphrase",
-      { schema: { tags, summary: "Change the passphrase (other devices are logged out)", body: PassphraseChange, response: { 204: z.null(), ...errors } } },
+      {
+        schema: {
+          tags,
+          summary: "Change the passphrase (other devices are logged out)",
+          body: PassphraseChange,
+          response: { 204: z.null(), ...errors },
+        },
+      },
       async (request, reply) => {
         const { currentPassphrase, newPassphrase } = request.body;
         await accounts.changePassphrase(requireMember(request), currentPassphrase, newPassphrase);
@@ -143,14 +164,24 @@ export function accountsRoutes(accounts: AccountsService, cookie: SessionCookie)
       { schema: { tags, summary: "Everything Kinship holds about me, as JSON", response: { 200: Export, ...errors } } },
       async (request, reply) => {
         const data = await accounts.exportData(requireMember(request));
-        reply.header("content-disposition", `attachment; filename="kinship-export-${data.exportedAt.slice(0, 10)}.json"`);
+        reply.header(
+          "content-disposition",
+          `attachment; filename="kinship-export-${data.exportedAt.slice(0, 10)}.json"`,
+        );
         return data;
       },
     );
 
     app.delete(
       "/api/me",
-      { schema: { tags, summary: "Delete my account for good", body: PassphraseConfirm, response: { 204: z.null(), ...errors } } },
+      {
+        schema: {
+          tags,
+          summary: "Delete my account for good",
+          body: PassphraseConfirm,
+          response: { 204: z.null(), ...errors },
+        },
+      },
       async (request, reply) => {
         await accounts.deleteAccount(requireMember(request), request.body.passphrase);
         clearCookie(reply);
@@ -160,7 +191,14 @@ export function accountsRoutes(accounts: AccountsService, cookie: SessionCookie)
 
     app.get(
       "/api/members/:handle",
-      { schema: { tags, summary: "A member's profile, as far as they share it with me", params: HandleParam, response: { 200: PublicMember, ...errors } } },
+      {
+        schema: {
+          tags,
+          summary: "A member's profile, as far as they share it with me",
+          params: HandleParam,
+          response: { 200: PublicMember, ...errors },
+        },
+      },
       async (request) => accounts.viewMember(request.actor, request.params.handle),
     );
   };

@@ -6,10 +6,10 @@ import type { Actor } from "../../platform/actor.ts";
 import { Conflict, Invalid, NotFound, Unauthenticated } from "../../platform/errors.ts";
 import type { Limits } from "../../platform/limits.ts";
 import type { Hub } from "../../realtime/hub.ts";
-import { canEndSession, strangers } from "./policy.ts";
 import { assertStrongPassphrase, checkPassphrase, hashPassphrase } from "./passphrases.ts";
+import { canEndSession, strangers } from "./policy.ts";
 import { presentAccessEntry, presentMe, presentProfile, presentPublicMember, presentSession } from "./presenters.ts";
-import { accountsStore as store, type MemberChanges, type MemberRow } from "./store.ts";
+import { type MemberChanges, type MemberRow, accountsStore as store } from "./store.ts";
 
 export type AccountsDeps = {
   db: Db;
@@ -210,4 +210,3 @@ export function createAccountsService({ db, limits, hub, session }: AccountsDeps
 }
 
 export type AccountsService = ReturnType<typeof createAccountsService>;
-

@@ -10,7 +10,13 @@ export function systemRoutes(database: Database, registry: Registry) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     app.get(
       "/health",
-      { schema: { tags: ["system"], summary: "200 when the database answers, 503 otherwise", response: { 200: Health, 503: Health } } },
+      {
+        schema: {
+          tags: ["system"],
+          summary: "200 when the database answers, 503 otherwise",
+          response: { 200: Health, 503: Health },
+        },
+      },
       async (_request, reply) => {
         try {
           await database.ping();

@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { buildApp } from "../../server/src/app.ts";
+import { loadConfig } from "../../server/src/config.ts";
+
+let browser: Browser;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let base: string;
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "kinship-e2e-"));
+
+beforeAll(async () => {
+  app = await buildApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", KINSHIP_DEMO: "off", PORT: "0" }));
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+it("signs up, logs out, logs in, switches to Spanish, exports and deletes the account", async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  const handle = `e2e_${Date.now() % 100000}`;
+  const passphrase = "morning tea on the balcony";
+
+  await page.goto(`${base}/signup`);
+  await expectAccessible(page);
+  await page.getByLabel("Handle").fill(handle);
+  await page.getByLabel("Passphrase", { exact: true }).fill(passphrase);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
+
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect.poll(() => page.getByTestId("signed-in-as").count()).toBe(0);
+
+  await page.goto(`${base}/login`);
+  await expectAccessible(page);
+  await page.getByLabel("Handle").fill(handle);
+  await page.getByLabel("Passphrase", { exact: true }).fill(passphrase);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
+
+  await page.goto(`${base}/account`);
+  await expectAccessible(page);
+  await page.getByLabel("Language").selectOption({ label: "Español" });
+  await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("es");
+  await page.getByLabel("Idioma (Language)").selectOption({ label: "English" });
+  await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
+
+  await page.goto(`${base}/account/privacy`);
+  await expectAccessible(page);
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download my data" }).click();
+  expect((await download).suggestedFilename()).toMatch(/^kinship-export-\d{4}-\d{2}-\d{2}\.json$/);
+
+  await page.getByRole("button", { name: "Delete my account", exact: true }).click();
+  await page.getByLabel("Passphrase", { exact: true }).fill(passphrase);
+  await page.getByRole("button", { name: "Delete my account forever" }).click();
+  await expect.poll(() => page.getByTestId("signed-in-as").count()).toBe(0);
+  const me = await page.request.get(`${base}/api/me`);
+  expect(me.status()).toBe(401);
+  expect(errors).toEqual([]);
+});

@@ -41,6 +41,14 @@ async function expectAccessible(page: Page) {
   expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 }
 
+/** Fill the sign-up or login form and wait until the header shows the member signed in. */
+async function submitCredentials(page: Page, handle: string, passphrase: string, button: string) {
+  await page.getByLabel("Handle").fill(handle);
+  await page.getByLabel("Passphrase", { exact: true }).fill(passphrase);
+  await page.getByRole("button", { name: button }).click();
+  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
+}
+
 it("signs up, logs out, logs in, switches to Spanish, exports and deletes the account", async () => {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
@@ -51,20 +59,14 @@ it("signs up, logs out, logs in, switches to Spanish, exports and deletes the ac
 
   await page.goto(`${base}/signup`);
   await expectAccessible(page);
-  await page.getByLabel("Handle").fill(handle);
-  await page.getByLabel("Passphrase", { exact: true }).fill(passphrase);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
+  await submitCredentials(page, handle, passphrase, "Create account");
 
   await page.getByRole("button", { name: "Log out" }).click();
   await expect.poll(() => page.getByTestId("signed-in-as").count()).toBe(0);
 
   await page.goto(`${base}/login`);
   await expectAccessible(page);
-  await page.getByLabel("Handle").fill(handle);
-  await page.getByLabel("Passphrase", { exact: true }).fill(passphrase);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
+  await submitCredentials(page, handle, passphrase, "Log in");
 
   await page.goto(`${base}/account`);
   await expectAccessible(page);

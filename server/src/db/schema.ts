@@ -1,5 +1,24 @@
 import { sql } from "drizzle-orm";
-import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  customType,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/** A full-text vector; written with to_tsvector() by the service that owns the table. */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const visibility = pgEnum("visibility", ["private", "mentor", "group", "public"]);
 
@@ -70,3 +89,270 @@ export const instanceSettings = pgTable("instance_settings", {
   value: text("value").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+// ───────────────────────────── Directory: organisations, groups, meetings ─────────────────────────────
+
+export const organisationKind = pgEnum("organisation_kind", ["peer_run", "clinic"]);
+export const groupFocus = pgEnum("group_focus", [
+  "alcohol",
+  "narcotics",
+  "gambling",
+  "mental_health",
+  "family_friends",
+  "other",
+]);
+export const groupFormat = pgEnum("group_format", [
+  "twelve_step",
+  "smart",
+  "recovery_dharma",
+  "secular",
+  "open_discussion",
+  "other",
+]);
+export const groupMembership = pgEnum("group_membership", ["open", "closed"]);
+export const groupRole = pgEnum("group_role", ["member", "co_facilitator", "facilitator"]);
+export const groupMemberStatus = pgEnum("group_member_status", ["requested", "active"]);
+export const meetingMode = pgEnum("meeting_mode", ["in_person", "online", "hybrid"]);
+/** Who sees a meeting at all: everyone, or only the group's members. */
+export const meetingAudience = pgEnum("meeting_audience", ["public", "members"]);
+/** Who sees an online meeting's link and phone: everyone, signed-in members, or only people a greeter admits. */
+export const linkAudience = pgEnum("link_audience", ["public", "signed_in", "admitted"]);
+export const suggestionStatus = pgEnum("suggestion_status", ["open", "accepted", "declined"]);
+
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+/** A peer-run organisation or a clinic that holds groups. */
+export const organisations = pgTable(
+  "organisations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    kind: organisationKind("kind").notNull().default("peer_run"),
+    description: text("description").notNull().default(""),
+    website: text("website"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("organisations_slug_idx").on(t.slug)],
+);
+
+/** Organisation admins create groups and boards and may manage every group of the organisation. */
+export const organisationAdmins = pgTable(
+  "organisation_admins",
+  {
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.memberId] }),
+    index("organisation_admins_member_idx").on(t.memberId),
+  ],
+);
+
+/** A support group. Listed publicly; a closed group admits members only on a facilitator's approval. */
+export const groups = pgTable(
+  "groups",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    focus: groupFocus("focus").notNull(),
+    format: groupFormat("format").notNull(),
+    languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
+    membership: groupMembership("membership").notNull().default("open"),
+    guidelines: text("guidelines").notNull().default(""),
+    confidentialityAgreement: text("confidentiality_agreement").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("groups_organisation_idx").on(t.organisationId), index("groups_name_idx").on(t.name)],
+);
+
+/** A member's place in a group: a pending request or an active membership with a role. */
+export const groupMembers = pgTable(
+  "group_members",
+  {
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    role: groupRole("role").notNull().default("member"),
+    status: groupMemberStatus("status").notNull(),
+    /** When the member accepted the group's confidentiality agreement. */
+    agreementAcceptedAt: timestamp("agreement_accepted_at", { withTimezone: true }).notNull(),
+    requestMessage: text("request_message"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.memberId] }), index("group_members_member_idx").on(t.memberId)],
+);
+
+/**
+ * A meeting of a group: weekly on one or more days, or once on a date; times are local to `timeZone`.
+ * `search` is the free-text vector of the meeting, its group and its place, kept by the service.
+ */
+export const meetings = pgTable(
+  "meetings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    notes: text("notes").notNull().default(""),
+    audience: meetingAudience("audience").notNull().default("public"),
+    mode: meetingMode("mode").notNull(),
+    /** Weekly days, 0 = Sunday … 6 = Saturday; empty for a one-off meeting. */
+    days: smallint("days").array().notNull().default(sql`'{}'::smallint[]`),
+    /** The date of a one-off meeting, local to `timeZone`; null for a weekly one. */
+    onDate: date("on_date"),
+    startTime: text("start_time").notNull(),
+    endTime: text("end_time"),
+    timeZone: text("time_zone").notNull(),
+    locationName: text("location_name"),
+    formattedAddress: text("formatted_address"),
+    region: text("region"),
+    latitude: doublePrecision("latitude"),
+    longitude: doublePrecision("longitude"),
+    locationNotes: text("location_notes").notNull().default(""),
+    conferenceUrl: text("conference_url"),
+    conferencePhone: text("conference_phone"),
+    conferenceNotes: text("conference_notes").notNull().default(""),
+    linkAudience: linkAudience("link_audience").notNull().default("signed_in"),
+    types: text("types").array().notNull().default(sql`'{}'::text[]`),
+    languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
+    temporarilyClosed: boolean("temporarily_closed").notNull().default(false),
+    search: tsvector("search").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("meetings_slug_idx").on(t.slug),
+    index("meetings_group_idx").on(t.groupId),
+    index("meetings_location_idx").on(t.latitude, t.longitude),
+    index("meetings_types_idx").using("gin", t.types),
+    index("meetings_search_idx").using("gin", t.search),
+  ],
+);
+
+/**
+ * One row per meeting per weekday (or per one-off date), for the finder. `startMinute` is local
+ * minutes after midnight; `weekStartUtc` is minutes after Sunday 00:00 UTC with the zone's current
+ * offset, refreshed by a job when a zone changes its clocks, so "starting in the next hour" is an
+ * index range.
+ */
+export const meetingSlots = pgTable(
+  "meeting_slots",
+  {
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    day: smallint("day").notNull(),
+    startMinute: smallint("start_minute").notNull(),
+    durationMinutes: smallint("duration_minutes").notNull(),
+    utcOffsetMinutes: smallint("utc_offset_minutes").notNull(),
+    weekStartUtc: smallint("week_start_utc").notNull(),
+    onDate: date("on_date"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.meetingId, t.day] }),
+    index("meeting_slots_day_idx").on(t.day, t.startMinute),
+    index("meeting_slots_week_idx").on(t.weekStartUtc),
+  ],
+);
+
+/** "I'm going": a member's RSVP to one occurrence of a meeting. */
+export const meetingRsvps = pgTable(
+  "meeting_rsvps",
+  {
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    occursOn: date("occurs_on").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.meetingId, t.occursOn, t.memberId] }),
+    index("meeting_rsvps_member_idx").on(t.memberId),
+  ],
+);
+
+/** Meetings a member follows: their own schedule, and their private calendar feed. */
+export const meetingFollows = pgTable(
+  "meeting_follows",
+  {
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.meetingId] }), index("meeting_follows_meeting_idx").on(t.meetingId)],
+);
+
+/** The secret of a member's private calendar feed; only its SHA-256 is stored, so a reset shows a new one. */
+export const calendarFeeds = pgTable("calendar_feeds", {
+  memberId: uuid("member_id")
+    .primaryKey()
+    .references(() => members.id, { onDelete: "cascade" }),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: createdAt(),
+});
+
+/** A member's proposed change to a listing; facilitators and admins accept or decline it. */
+export const meetingSuggestions = pgTable(
+  "meeting_suggestions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    /** Null once the proposer has deleted their account; the suggestion stays for the group. */
+    proposerId: uuid("proposer_id").references(() => members.id, { onDelete: "set null" }),
+    changes: jsonb("changes").notNull(),
+    note: text("note").notNull().default(""),
+    status: suggestionStatus("status").notNull().default("open"),
+    decidedById: uuid("decided_by_id").references(() => members.id, { onDelete: "set null" }),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("meeting_suggestions_meeting_idx").on(t.meetingId, t.status)],
+);
+
+/** A Meeting Guide import into an organisation: progress while it runs, then its report. */
+export const meetingImports = pgTable(
+  "meeting_imports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    startedById: uuid("started_by_id").references(() => members.id, { onDelete: "set null" }),
+    source: text("source").notNull(),
+    status: text("status").notNull().default("running"),
+    total: integer("total").notNull().default(0),
+    processed: integer("processed").notNull().default(0),
+    report: jsonb("report"),
+    error: text("error"),
+    createdAt: createdAt(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("meeting_imports_organisation_idx").on(t.organisationId, t.createdAt)],
+);

@@ -29,6 +29,9 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 export const Health = z.object({ status: z.enum(["ok", "unavailable"]) });
 
+/** What the web client needs to know of this instance. Map tiles are off unless the operator sets them. */
+export const Instance = z.object({ mapTileUrl: z.string().nullable(), mapAttribution: z.string().nullable() });
+
 export const IdParam = z.object({ id: z.uuid() });
 
 /** A list response: every collection is `{ items: [...] }` so it can grow pagination later. */

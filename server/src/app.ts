@@ -17,7 +17,7 @@ import { createScheduler } from "./jobs/scheduler.ts";
 import { errorHandler } from "./platform/error-handler.ts";
 import { createLimits } from "./platform/limits.ts";
 import { registerMetrics } from "./platform/metrics.ts";
-import { contentSecurityPolicy, noStoreForApi, refuseForeignOrigin } from "./platform/security.ts";
+import { contentSecurityPolicyFor, noStoreForApi, refuseForeignOrigin } from "./platform/security.ts";
 import { createLocalHub, createRedisHub, type Hub } from "./realtime/hub.ts";
 
 /** What the app runs on; tests pass their own database and a key prefix of their own. */
@@ -64,7 +64,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
 
   await app.register(cookie);
   await app.register(helmet, {
-    contentSecurityPolicy,
+    contentSecurityPolicy: contentSecurityPolicyFor(config.map.tileUrl),
     strictTransportSecurity: secure,
     crossOriginEmbedderPolicy: false,
   });
@@ -87,7 +87,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   app.addHook("onSend", noStoreForApi);
 
   const registry = registerMetrics(app);
-  await app.register(systemRoutes(database, registry));
+  await app.register(systemRoutes(database, registry, config));
   await app.register(accountsRoutes(accounts, sessionCookie));
   await serveWebApp(app, config.webDist);
 

@@ -33,13 +33,14 @@ describe("config", () => {
         REDIS_URL: "http://x",
         KINSHIP_DEMO: "maybe",
         PUBLIC_URL: "ftp://x",
+        MAP_TILE_URL: "https://tiles.example.org/map.png",
       });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();
     } catch (error) {
       const message = (error as Error).message;
-      for (const name of ["PORT", "DATABASE_URL", "REDIS_URL", "KINSHIP_DEMO", "PUBLIC_URL"])
+      for (const name of ["PORT", "DATABASE_URL", "REDIS_URL", "KINSHIP_DEMO", "PUBLIC_URL", "MAP_TILE_URL"])
         expect(message).toContain(name);
       expect(message).toContain("postgres://");
     }

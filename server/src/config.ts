@@ -28,6 +28,17 @@ const Env = z.object({
     .max(24 * 90)
     .default(24 * 7),
   SESSION_MAX_DAYS: z.coerce.number().positive().max(365).default(30),
+  MAP_TILE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(
+        /^https?:\/\/[^/]+\/.*\{z\}.*\{x\}.*\{y\}/,
+        "must be a tile address such as https://tile.example.org/{z}/{x}/{y}.png",
+      )
+      .optional(),
+  ),
+  MAP_ATTRIBUTION: z.preprocess(emptyAsUndefined, z.string().max(300).optional()),
 });
 
 /** Everything Kinship reads from its environment, parsed once at start. */
@@ -43,6 +54,8 @@ export type Config = {
   trustProxy: boolean;
   session: { idleMs: number; maxMs: number };
   webDist: string;
+  /** Map tiles for the finder's map; off by default so no viewer's location reaches a third party. */
+  map: { tileUrl: string | null; attribution: string | null };
 };
 
 export class ConfigError extends Error {}
@@ -67,5 +80,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === "true",
     session: { idleMs: e.SESSION_IDLE_HOURS * 3_600_000, maxMs: e.SESSION_MAX_DAYS * 86_400_000 },
     webDist: path.resolve(import.meta.dirname, "../../web/dist"),
+    map: { tileUrl: e.MAP_TILE_URL ?? null, attribution: e.MAP_ATTRIBUTION ?? null },
   };
 }

@@ -26,7 +26,22 @@ export async function noStoreForApi(request: FastifyRequest, reply: FastifyReply
   if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
 }
 
-/** A strict Content-Security-Policy: everything from Kinship itself, no inline script. */
+/** The origin a tile address loads images from, for the CSP (`{s}` subdomains become a wildcard). */
+export function tileOrigin(tileUrl: string) {
+  const [scheme, rest] = tileUrl.split("://") as [string, string];
+  const host = (rest.split("/")[0] ?? "").replace(/\{s\}/g, "*");
+  return `${scheme}://${host}`;
+}
+
+/** A strict Content-Security-Policy: everything from Kinship itself (and map tiles if configured), no inline script. */
+export const contentSecurityPolicyFor = (tileUrl: string | null) => ({
+  ...contentSecurityPolicy,
+  directives: {
+    ...contentSecurityPolicy.directives,
+    imgSrc: tileUrl ? ["'self'", "data:", tileOrigin(tileUrl)] : contentSecurityPolicy.directives.imgSrc,
+  },
+});
+
 export const contentSecurityPolicy = {
   useDefaults: false,
   directives: {

@@ -8,6 +8,30 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe("system routes", () => {
+  it("tells the web client that map tiles are off by default", async () => {
+    const res = await t.anonymous().get("/api/instance");
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ mapTileUrl: null, mapAttribution: null });
+    expect(res.headers["content-security-policy"]).toContain("img-src 'self' data:;");
+  });
+
+  it("allows the configured tile server in the CSP and names it to the client", async () => {
+    const tiles = await buildTestApp({
+      MAP_TILE_URL: "https://{s}.tiles.example.org/{z}/{x}/{y}.png",
+      MAP_ATTRIBUTION: "© Example contributors",
+    });
+    try {
+      const res = await tiles.anonymous().get("/api/instance");
+      expect(res.json()).toEqual({
+        mapTileUrl: "https://{s}.tiles.example.org/{z}/{x}/{y}.png",
+        mapAttribution: "© Example contributors",
+      });
+      expect(res.headers["content-security-policy"]).toContain("img-src 'self' data: https://*.tiles.example.org");
+    } finally {
+      await tiles.close();
+    }
+  });
+
   it("reports health while the database answers", async () => {
     const res = await t.anonymous().get("/health");
     expect(res.statusCode).toBe(200);

@@ -1,5 +1,6 @@
 import { hashPassphrase } from "../features/accounts/passphrases.ts";
 import type { Db } from "./client.ts";
+import { seedDemoDirectory } from "./demo-directory.ts";
 import { instanceSettings, members } from "./schema.ts";
 
 /** Demo members a newcomer can log in as; the README lists the same handles and passphrases. */
@@ -34,29 +35,36 @@ export const DEMO_MEMBERS = [
 ] as const;
 
 /** Load the demo content once per installation; returns false when it was loaded before. */
-export async function seedDemo(db: Db): Promise<boolean> {
-  const claimed = await db
-    .insert(instanceSettings)
-    .values({ key: "demo_seeded", value: new Date().toISOString() })
-    .onConflictDoNothing()
-    .returning();
-  if (claimed.length === 0) return false;
-  for (const m of DEMO_MEMBERS) {
-    await db
-      .insert(members)
-      .values({
-        handle: m.handle,
-        passphraseHash: await hashPassphrase(m.passphrase),
-        displayName: m.displayName,
-        displayNameVisibility: "public",
-        pronouns: m.pronouns,
-        pronounsVisibility: "public",
-        recoveryFocus: m.recoveryFocus,
-        recoveryFocusVisibility: "group",
-        timeZone: m.timeZone,
-        language: m.language,
-      })
-      .onConflictDoNothing();
-  }
-  return true;
+export async function seedDemo(database: Db): Promise<boolean> {
+  // All or nothing: a crash half-way leaves no demo_seeded mark and no half of the demo.
+  return database.transaction(async (db) => {
+    const claimed = await db
+      .insert(instanceSettings)
+      .values({ key: "demo_seeded", value: new Date().toISOString() })
+      .onConflictDoNothing()
+      .returning();
+    if (claimed.length === 0) return false;
+    const ids = new Map<string, string>();
+    for (const m of DEMO_MEMBERS) {
+      const [row] = await db
+        .insert(members)
+        .values({
+          handle: m.handle,
+          passphraseHash: await hashPassphrase(m.passphrase),
+          displayName: m.displayName,
+          displayNameVisibility: "public",
+          pronouns: m.pronouns,
+          pronounsVisibility: "public",
+          recoveryFocus: m.recoveryFocus,
+          recoveryFocusVisibility: "group",
+          timeZone: m.timeZone,
+          language: m.language,
+        })
+        .onConflictDoNothing()
+        .returning({ id: members.id });
+      if (row) ids.set(m.handle, row.id);
+    }
+    if (ids.size === DEMO_MEMBERS.length) await seedDemoDirectory(db, ids);
+    return true;
+  });
 }

@@ -1,0 +1,46 @@
+import { count, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestApp, type TestApp } from "../test/helper.ts";
+import { DEMO_MEMBERS, seedDemo } from "./demo.ts";
+import { DEMO_ORGANISATIONS } from "./demo-directory.ts";
+import { groups, meetingSlots, meetings, organisations } from "./schema.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(async () => t?.close());
+
+describe("demo content", () => {
+  it("loads once: members who can log in, and a directory worth exploring", async () => {
+    expect(await seedDemo(t.db)).toBe(true);
+    expect(await seedDemo(t.db)).toBe(false);
+
+    for (const m of DEMO_MEMBERS) {
+      const res = await t.anonymous(`10.9.9.${m.handle.length}`).post("/api/auth/login", {
+        handle: m.handle,
+        passphrase: m.passphrase,
+      });
+      expect(res.statusCode, m.handle).toBe(200);
+    }
+
+    const [orgs] = await t.db.select({ n: count() }).from(organisations);
+    expect(orgs?.n).toBe(DEMO_ORGANISATIONS.length);
+    const [groupCount] = await t.db.select({ n: count() }).from(groups);
+    expect(groupCount?.n).toBe(DEMO_ORGANISATIONS.flatMap((o) => o.groups).length);
+
+    const rows = await t.db
+      .select({ mode: meetings.mode, timeZone: meetings.timeZone, lat: meetings.latitude })
+      .from(meetings);
+    expect(new Set(rows.map((r) => r.mode))).toEqual(new Set(["in_person", "online", "hybrid"]));
+    expect(new Set(rows.map((r) => r.timeZone)).size).toBeGreaterThanOrEqual(6);
+    expect(rows.filter((r) => r.lat !== null).length).toBeGreaterThanOrEqual(10);
+
+    // Every meeting has a finder slot per day and a search vector.
+    const [slots] = await t.db.select({ n: count() }).from(meetingSlots);
+    const [days] = await t.db
+      .select({ n: sql<number>`sum(greatest(cardinality(${meetings.days}), 1))::int` })
+      .from(meetings);
+    expect(slots?.n).toBe(days?.n);
+  });
+});

@@ -33,6 +33,15 @@ export const MeetingTypeCode = z.string().refine(isMeetingType, "That isn't a Me
 
 const name = (max: number) => z.string().trim().min(1, "This can't be empty.").max(max);
 const longText = (max: number) => z.string().trim().max(max);
+type NoDefaults<T extends z.ZodRawShape> = { [K in keyof T]: T[K] extends z.ZodDefault<infer I> ? I : T[K] };
+/** Every field optional and no default filled in, so a change (PATCH) touches only the fields it names. */
+function changesTo<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => [key, field instanceof z.ZodDefault ? field.unwrap() : field]),
+  ) as NoDefaults<T>;
+  return z.object(shape).partial().strict();
+}
+
 const WebUrl = z.url({ protocol: /^https?$/, error: "Use a web address starting with https://." }).max(500);
 
 // ───────────────────────────── Organisations ─────────────────────────────
@@ -44,7 +53,8 @@ export const OrganisationCreate = z.object({
   website: WebUrl.nullable().optional(),
 });
 export type OrganisationCreate = z.infer<typeof OrganisationCreate>;
-export const OrganisationUpdate = OrganisationCreate.partial().strict();
+export const OrganisationUpdate = changesTo(OrganisationCreate);
+export type OrganisationUpdate = z.infer<typeof OrganisationUpdate>;
 
 export const Organisation = z.object({
   id: z.uuid(),
@@ -60,6 +70,10 @@ export type Organisation = z.infer<typeof Organisation>;
 
 export const AdminAdd = z.object({ handle: z.string().trim().min(1).max(64) });
 
+/** An admin of an organisation, as other admins see them. */
+export const OrganisationAdmin = z.object({ handle: z.string(), since: z.string() });
+export type OrganisationAdmin = z.infer<typeof OrganisationAdmin>;
+
 // ───────────────────────────── Groups ─────────────────────────────
 
 export const GroupCreate = z.object({
@@ -74,7 +88,7 @@ export const GroupCreate = z.object({
   confidentialityAgreement: name(4000),
 });
 export type GroupCreate = z.infer<typeof GroupCreate>;
-export const GroupUpdate = GroupCreate.omit({ organisationId: true }).partial().strict();
+export const GroupUpdate = changesTo(GroupCreate.omit({ organisationId: true }));
 export type GroupUpdate = z.infer<typeof GroupUpdate>;
 
 /** Where the viewer stands with a group. */
@@ -112,6 +126,12 @@ export const GroupQuery = z.object({
   focus: GroupFocus.optional(),
   format: GroupFormat.optional(),
   organisationId: z.uuid().optional(),
+});
+
+/** `GET /api/groups`: the filters of GroupQuery, a page at a time (sorted by name). */
+export const GroupListQuery = GroupQuery.extend({
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
 
 /** Joining means accepting the group's confidentiality agreement; a closed group gets a request. */
@@ -197,7 +217,7 @@ const withRules = <T extends z.ZodType<MeetingFields>>(schema: T) =>
 export const MeetingInput = withRules(meetingFields);
 export type MeetingInput = z.infer<typeof MeetingInput>;
 /** A partial change; the service merges it with the stored meeting and checks the rules again. */
-export const MeetingUpdate = meetingFields.partial().strict();
+export const MeetingUpdate = changesTo(meetingFields);
 export type MeetingUpdate = z.infer<typeof MeetingUpdate>;
 
 /** How the viewer may join: the link itself, or why it is held back. */

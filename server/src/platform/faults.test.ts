@@ -34,7 +34,10 @@ describe.runIf(runs)("recovering from PostgreSQL and Redis restarts", () => {
 
   it("serves again once PostgreSQL drops every connection", async () => {
     const member = await t.makeMember();
-    const [row] = (await t.db.execute(sql`select current_database() as name`)).rows as { name: string }[];
+    const result = (await t.db.execute(sql`select current_database() as name`)) as unknown as {
+      rows: { name: string }[];
+    };
+    const [row] = result.rows;
     const admin = new pg.Client({ connectionString: databaseUrl });
     await admin.connect();
     const killed = await admin.query(

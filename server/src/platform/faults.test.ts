@@ -64,8 +64,8 @@ describe.runIf(runs)("recovering from PostgreSQL and Redis restarts", () => {
     const member = await t.makeMember();
 
     const killer = new Redis(redisUrl as string);
-    await killer.client("KILL", "TYPE", "normal");
-    await killer.client("KILL", "TYPE", "pubsub");
+    await killer.call("CLIENT", "KILL", "TYPE", "normal");
+    await killer.call("CLIENT", "KILL", "TYPE", "pubsub");
     killer.disconnect();
 
     // Rate limits go through Redis; while it reconnects they fall back to memory, never to a 5xx.

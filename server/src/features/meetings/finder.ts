@@ -1,0 +1,265 @@
+import type { FinderQuery } from "@kinship/contracts/directory";
+import { and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { groupMembers, groups, meetingSlots, meetings, organisationAdmins } from "../../db/schema.ts";
+import { minutesOf, offsetAt, WEEK_MINUTES, weekMinuteOf } from "./schedule.ts";
+
+/** Mean radius of the Earth in km, and the length of one degree of latitude on it. */
+const EARTH_KM = 6371.0088;
+const KM_PER_DEGREE = (EARTH_KM * Math.PI) / 180;
+/** The longest a meeting lasts (schedule.ts: an end at the start time means 24 hours). */
+const LONGEST_MEETING = 1440;
+
+/** An inclusive range of week minutes, never wrapping (a wrapping window is split in two). */
+export type WeekRange = [number, number];
+
+const mod = (n: number, m: number) => ((n % m) + m) % m;
+
+/** Split a window of `length` minutes starting at week minute `start` into ranges that do not wrap. */
+export function weekRanges(start: number, length: number): WeekRange[] {
+  if (length >= WEEK_MINUTES) return [[0, WEEK_MINUTES - 1]];
+  const a = mod(start, WEEK_MINUTES);
+  const b = a + length;
+  return b < WEEK_MINUTES
+    ? [[a, b]]
+    : [
+        [a, WEEK_MINUTES - 1],
+        [0, b - WEEK_MINUTES],
+      ];
+}
+
+/** The local day and clock window asked for: `to` is inclusive; a `to` before `from` runs past midnight. */
+function clockWindow(q: Pick<FinderQuery, "from" | "to">) {
+  const from = q.from ? minutesOf(q.from) : 0;
+  const to = q.to ? minutesOf(q.to) : 1439;
+  return { from, to, length: to >= from ? to - from : to + 1440 - from };
+}
+
+/**
+ * The viewer's day and time window, read in zone `tz`, as ranges of UTC week minutes (what
+ * `weekStartUtc` holds). The zone's offset is taken as it is `now`, as the slots' offsets are.
+ * Null when nothing narrows the week.
+ */
+export function viewerWindow(q: Pick<FinderQuery, "day" | "from" | "to">, tz: string, now: Date) {
+  if (q.day === undefined && !q.from && !q.to) return null;
+  const offset = offsetAt(tz, now);
+  const { from, length } = clockWindow(q);
+  const days = q.day === undefined ? [0, 1, 2, 3, 4, 5, 6] : [q.day];
+  if (days.length === 7 && length === 1439) return null;
+  return days.flatMap((d) => weekRanges(d * 1440 + from - offset, length));
+}
+
+/**
+ * Words of free text as a prefix query for `to_tsquery`. Only letters, marks and digits survive, so
+ * nothing a person types can become tsquery syntax (`&`, `|`, `!`, `:`, `*`, quotes, brackets).
+ */
+export function searchQueryOf(text: string): string | null {
+  const words =
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  if (words.length === 0) return null;
+  return words
+    .slice(0, 8)
+    .map((w) => `${w.slice(0, 60)}:*`)
+    .join(" & ");
+}
+
+/**
+ * Latitude and longitude ranges that hold every point within `km` of a place (a sphere's exact
+ * bounding box); a range over a pole leaves longitude free, one over the antimeridian is split.
+ */
+export function boundingBox(lat: number, lon: number, km: number) {
+  const dLat = km / KM_PER_DEGREE;
+  const latitude: [number, number] = [Math.max(-90, lat - dLat), Math.min(90, lat + dLat)];
+  if (lat + dLat >= 90 || lat - dLat <= -90) return { latitude, longitude: null };
+  const s = Math.sin(km / EARTH_KM) / Math.cos((lat * Math.PI) / 180);
+  if (s >= 1) return { latitude, longitude: null };
+  const dLon = (Math.asin(s) * 180) / Math.PI;
+  const [w, e] = [lon - dLon, lon + dLon];
+  const longitude: [number, number][] =
+    w < -180
+      ? [
+          [w + 360, 180],
+          [-180, e],
+        ]
+      : e > 180
+        ? [
+            [w, 180],
+            [-180, e - 360],
+          ]
+        : [[w, e]];
+  return { latitude, longitude };
+}
+
+const between = (column: SQL | typeof meetingSlots.weekStartUtc, [a, b]: [number, number]) =>
+  sql`${column} between ${a} and ${b}`;
+const anyOf = (conditions: SQL[]) => (conditions.length === 1 ? conditions[0] : or(...conditions)) as SQL;
+
+/** The finder's query: filters, order and page. `viewerId` widens it to the viewer's members-only meetings. */
+export async function findSlots(db: Db, viewerId: string | null, q: FinderQuery, now: Date) {
+  const s = meetingSlots;
+  const m = meetings;
+  const g = groups;
+  const nowMinute = weekMinuteOf(now);
+  const nowTs = sql`(${now.toISOString()}::timestamptz at time zone 'UTC')`;
+  /** The instant (UTC, without zone) a one-off slot starts; its offset was taken on its own date. */
+  const oneOffStart = sql`(${s.onDate} + (${s.startMinute} - ${s.utcOffsetMinutes}) * interval '1 minute')`;
+  const sinceStart = sql`((${nowMinute}::int - ${s.weekStartUtc} + ${WEEK_MINUTES}) % ${WEEK_MINUTES})`;
+
+  const where: SQL[] = [];
+
+  // Who may know the meeting exists: everyone for public ones; members and organisation admins otherwise.
+  if (viewerId) {
+    const memberOf = db
+      .select({ id: groupMembers.groupId })
+      .from(groupMembers)
+      .where(and(eq(groupMembers.memberId, viewerId), eq(groupMembers.status, "active")));
+    const adminOf = db
+      .select({ id: groups.id })
+      .from(groups)
+      .innerJoin(organisationAdmins, eq(organisationAdmins.organisationId, groups.organisationId))
+      .where(eq(organisationAdmins.memberId, viewerId));
+    where.push(or(eq(m.audience, "public"), inArray(m.groupId, memberOf), inArray(m.groupId, adminOf)) as SQL);
+  } else {
+    where.push(eq(m.audience, "public"));
+  }
+
+  // A one-off meeting that is over has left the directory.
+  where.push(or(isNull(s.onDate), sql`${oneOffStart} + ${s.durationMinutes} * interval '1 minute' > ${nowTs}`) as SQL);
+
+  // Day and time window: in each meeting's own zone, or in the viewer's zone `tz`.
+  if (q.tz) {
+    const ranges = viewerWindow(q, q.tz, now);
+    if (ranges) where.push(anyOf(ranges.map((r) => between(s.weekStartUtc, r))));
+  } else if (q.day !== undefined || q.from || q.to) {
+    const { from, to } = clockWindow(q);
+    const wraps = to < from;
+    const onDay = (day: number | undefined, range: [number, number]) =>
+      day === undefined
+        ? between(sql`${s.startMinute}`, range)
+        : (and(eq(s.day, day), between(sql`${s.startMinute}`, range)) as SQL);
+    const next = q.day === undefined ? undefined : (q.day + 1) % 7;
+    where.push(wraps ? anyOf([onDay(q.day, [from, 1439]), onDay(next, [0, to])]) : onDay(q.day, [from, to]));
+  }
+
+  if (q.startsWithin !== undefined) {
+    where.push(anyOf(weekRanges(nowMinute, q.startsWithin).map((r) => between(s.weekStartUtc, r))));
+    where.push(
+      or(
+        isNull(s.onDate),
+        sql`${oneOffStart} between ${nowTs} and ${nowTs} + ${q.startsWithin} * interval '1 minute'`,
+      ) as SQL,
+    );
+  }
+  if (q.inProgress !== undefined) {
+    const running = sql`${sinceStart} < ${s.durationMinutes}`;
+    if (q.inProgress) {
+      // The index narrows to starts in the last day; the exact test follows.
+      where.push(
+        anyOf(weekRanges(nowMinute - LONGEST_MEETING, LONGEST_MEETING).map((r) => between(s.weekStartUtc, r))),
+      );
+      where.push(running);
+      where.push(
+        or(
+          isNull(s.onDate),
+          sql`${oneOffStart} <= ${nowTs} and ${oneOffStart} + ${s.durationMinutes} * interval '1 minute' > ${nowTs}`,
+        ) as SQL,
+      );
+    } else {
+      where.push(sql`not (${running} and (${s.onDate} is null or ${oneOffStart} <= ${nowTs}))`);
+    }
+  }
+
+  if (q.types && q.types.length > 0)
+    where.push(
+      sql`${m.types} @> array[${sql.join(
+        q.types.map((t) => sql`${t}`),
+        sql`, `,
+      )}]::text[]`,
+    );
+  if (q.mode) where.push(eq(m.mode, q.mode));
+  if (q.format) where.push(eq(g.format, q.format));
+  if (q.focus) where.push(eq(g.focus, q.focus));
+  if (q.language) {
+    // A meeting without its own languages speaks its group's.
+    where.push(
+      sql`(${q.language} = any(${m.languages}) or (cardinality(${m.languages}) = 0 and ${q.language} = any(${g.languages})))`,
+    );
+  }
+  const words = q.q ? searchQueryOf(q.q) : null;
+  if (words) where.push(sql`${m.search} @@ to_tsquery('simple', ${words})`);
+
+  let distance: SQL<number | null> = sql`null::float8`;
+  if (q.near) {
+    const [lat, lon] = q.near;
+    const box = boundingBox(lat, lon, q.radiusKm);
+    where.push(between(sql`${m.latitude}`, box.latitude));
+    if (box.longitude) where.push(anyOf(box.longitude.map((r) => between(sql`${m.longitude}`, r))));
+    distance = sql`(${2 * EARTH_KM} * asin(least(1, sqrt(
+      power(sin(radians(${m.latitude} - ${lat}::float8) / 2), 2)
+      + cos(radians(${lat}::float8)) * cos(radians(${m.latitude}))
+        * power(sin(radians(${m.longitude} - ${lon}::float8) / 2), 2)))))`;
+    where.push(sql`${distance} <= ${q.radiusKm}::float8`);
+  }
+
+  // Minutes until the next start; a meeting in progress counts as starting (negative: minutes ago).
+  const untilStart = sql<number>`case
+    when ${s.onDate} is not null then extract(epoch from (${oneOffStart} - ${nowTs})) / 60
+    when ${sinceStart} < ${s.durationMinutes} then -${sinceStart}
+    else (${s.weekStartUtc} - ${nowMinute}::int + ${WEEK_MINUTES}) % ${WEEK_MINUTES} end`;
+  const order =
+    q.sort === "distance"
+      ? [asc(distance), asc(untilStart), asc(m.name), asc(m.id), asc(s.day)]
+      : [asc(untilStart), asc(m.name), asc(m.id), asc(s.day)];
+
+  const rows = await db
+    .select({
+      day: s.day,
+      onDate: s.onDate,
+      id: m.id,
+      slug: m.slug,
+      name: m.name,
+      mode: m.mode,
+      days: m.days,
+      startTime: m.startTime,
+      endTime: m.endTime,
+      timeZone: m.timeZone,
+      locationName: m.locationName,
+      formattedAddress: m.formattedAddress,
+      region: m.region,
+      latitude: m.latitude,
+      longitude: m.longitude,
+      types: m.types,
+      languages: m.languages,
+      temporarilyClosed: m.temporarilyClosed,
+      groupId: g.id,
+      groupName: g.name,
+      focus: g.focus,
+      format: g.format,
+      distanceKm: distance.mapWith((v) => (v === null ? null : Number(v))),
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(s)
+    .innerJoin(m, eq(m.id, s.meetingId))
+    .innerJoin(g, eq(g.id, m.groupId))
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(q.limit)
+    .offset(q.offset);
+
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && q.offset > 0) {
+    // Past the last page: the window count is gone with the rows, so count on its own.
+    const [row] = await db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(s)
+      .innerJoin(m, eq(m.id, s.meetingId))
+      .innerJoin(g, eq(g.id, m.groupId))
+      .where(and(...where));
+    total = row?.n ?? 0;
+  }
+  return { rows, total };
+}
+export type FinderRow = Awaited<ReturnType<typeof findSlots>>["rows"][number];

@@ -12,6 +12,7 @@ import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { accountsRoutes } from "./features/accounts/routes.ts";
 import { createAccountsService } from "./features/accounts/service.ts";
+import { groupsFeature } from "./features/groups/routes.ts";
 import { systemRoutes } from "./features/system/routes.ts";
 import { createScheduler } from "./jobs/scheduler.ts";
 import { errorHandler } from "./platform/error-handler.ts";
@@ -89,6 +90,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   const registry = registerMetrics(app);
   await app.register(systemRoutes(database, registry, config));
   await app.register(accountsRoutes(accounts, sessionCookie));
+  await app.register(groupsFeature(database.db));
   await serveWebApp(app, config.webDist);
 
   scheduler.every("purge-expired-sessions", 3_600_000, accounts.purgeExpiredSessions);

@@ -12,6 +12,8 @@ import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { accountsRoutes } from "./features/accounts/routes.ts";
 import { createAccountsService } from "./features/accounts/service.ts";
+import { feedsRoutes } from "./features/feeds/routes.ts";
+import { createFeedsService } from "./features/feeds/service.ts";
 import { groupsFeature } from "./features/groups/routes.ts";
 import { systemRoutes } from "./features/system/routes.ts";
 import { createScheduler } from "./jobs/scheduler.ts";
@@ -91,6 +93,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   await app.register(systemRoutes(database, registry, config));
   await app.register(accountsRoutes(accounts, sessionCookie));
   await app.register(groupsFeature(database.db));
+  const logError = (err: unknown, message: string) => app.log.error({ err }, message);
+  await app.register(feedsRoutes(createFeedsService({ db: database.db, publicUrl: config.publicUrl, logError })));
   await serveWebApp(app, config.webDist);
 
   scheduler.every("purge-expired-sessions", 3_600_000, accounts.purgeExpiredSessions);

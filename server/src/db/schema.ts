@@ -356,3 +356,207 @@ export const meetingImports = pgTable(
   },
   (t) => [index("meeting_imports_organisation_idx").on(t.organisationId, t.createdAt)],
 );
+
+// ─── Progress ───
+// Recovery journeys, check-ins, goals, accountability partners and the relapse-prevention plan.
+// All of it is health data: every row belongs to a member and goes when they do (ON DELETE CASCADE).
+
+export const goalRepeat = pgEnum("goal_repeat", ["none", "daily", "weekly"]);
+export const goalStatus = pgEnum("goal_status", ["done", "missed"]);
+export const partnershipStatus = pgEnum("partnership_status", ["pending", "active", "ended"]);
+export const shareItem = pgEnum("share_item", ["journeys", "milestones", "checkins", "goals", "plan", "struggling"]);
+export const partnerNoticeKind = pgEnum("partner_notice_kind", [
+  "encouragement",
+  "milestone",
+  "goal_missed",
+  "struggling",
+]);
+
+const memberRef = (name: string) =>
+  uuid(name)
+    .notNull()
+    .references(() => members.id, { onDelete: "cascade" });
+
+/** Where a member's days begin and end, and when they'd like a check-in reminder (delivery comes later). */
+export const progressSettings = pgTable("progress_settings", {
+  memberId: uuid("member_id")
+    .primaryKey()
+    .references(() => members.id, { onDelete: "cascade" }),
+  timeZone: text("time_zone"),
+  reminderTime: text("reminder_time"),
+  updatedAt: updatedAt(),
+});
+
+/** A recovery journey (alcohol, a drug, gambling, their own words), counted in its own time zone. */
+export const journeys = pgTable(
+  "journeys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    memberId: memberRef("member_id"),
+    label: text("label").notNull(),
+    timeZone: text("time_zone").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("journeys_member_idx").on(t.memberId)],
+);
+
+/** One run of a journey: from its start to a slip, or still going (end_date null). History is never erased. */
+export const journeyAttempts = pgTable(
+  "journey_attempts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    journeyId: uuid("journey_id")
+      .notNull()
+      .references(() => journeys.id, { onDelete: "cascade" }),
+    startDate: date("start_date", { mode: "string" }).notNull(),
+    endDate: date("end_date", { mode: "string" }),
+    slipNote: text("slip_note"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("journey_attempts_journey_idx").on(t.journeyId, t.startDate),
+    uniqueIndex("journey_attempts_one_open_idx").on(t.journeyId).where(sql`${t.endDate} is null`),
+  ],
+);
+
+/** Milestones a run has reached, so each is celebrated (and told to partners) once. */
+export const journeyMilestones = pgTable(
+  "journey_milestones",
+  {
+    attemptId: uuid("attempt_id")
+      .notNull()
+      .references(() => journeyAttempts.id, { onDelete: "cascade" }),
+    milestone: text("milestone").notNull(),
+    reachedOn: date("reached_on", { mode: "string" }).notNull(),
+    celebratedAt: timestamp("celebrated_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.attemptId, t.milestone] })],
+);
+
+/** A daily check-in: one per member per local day. Notes and words are private, always. */
+export const checkins = pgTable(
+  "checkins",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    memberId: memberRef("member_id"),
+    date: date("date", { mode: "string" }).notNull(),
+    mood: smallint("mood").notNull(),
+    craving: smallint("craving").notNull(),
+    triggers: text("triggers").array().notNull().default(sql`'{}'::text[]`),
+    triggersOwnWords: text("triggers_own_words").notNull().default(""),
+    helped: text("helped").notNull().default(""),
+    gratitude: text("gratitude").notNull().default(""),
+    note: text("note").notNull().default(""),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("checkins_member_date_idx").on(t.memberId, t.date)],
+);
+
+/** A goal or commitment, one-off with a due date or repeating daily or weekly. */
+export const goals = pgTable(
+  "goals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    memberId: memberRef("member_id"),
+    title: text("title").notNull(),
+    dueDate: date("due_date", { mode: "string" }),
+    repeat: goalRepeat("repeat").notNull().default("none"),
+    /** The member's local date when the goal was set: no period before it is ever marked missed. */
+    createdOn: date("created_on", { mode: "string" }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("goals_member_idx").on(t.memberId)],
+);
+
+/** Done or missed for one period of a goal (the due date, the day, or the Monday of the week). */
+export const goalRecords = pgTable(
+  "goal_records",
+  {
+    goalId: uuid("goal_id")
+      .notNull()
+      .references(() => goals.id, { onDelete: "cascade" }),
+    period: date("period", { mode: "string" }).notNull(),
+    status: goalStatus("status").notNull(),
+    /** Marked missed by the daily job because the period passed unmarked. */
+    automatic: boolean("automatic").notNull().default(false),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.goalId, t.period] })],
+);
+
+/** Two members holding each other accountable: invited by handle, accepted, ended by either side. */
+export const partnerships = pgTable(
+  "partnerships",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    requesterId: memberRef("requester_id"),
+    partnerId: memberRef("partner_id"),
+    status: partnershipStatus("status").notNull().default("pending"),
+    createdAt: createdAt(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("partnerships_requester_idx").on(t.requesterId),
+    index("partnerships_partner_idx").on(t.partnerId),
+    // One live partnership per pair, whoever asked.
+    uniqueIndex("partnerships_live_pair_idx")
+      .on(sql`least(${t.requesterId}, ${t.partnerId})`, sql`greatest(${t.requesterId}, ${t.partnerId})`)
+      .where(sql`${t.status} <> 'ended'`),
+  ],
+);
+
+/** What one member shares with the other side of a partnership, item by item (a consent record). */
+export const partnerShares = pgTable(
+  "partner_shares",
+  {
+    partnershipId: uuid("partnership_id")
+      .notNull()
+      .references(() => partnerships.id, { onDelete: "cascade" }),
+    memberId: memberRef("member_id"),
+    item: shareItem("item").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.partnershipId, t.memberId, t.item] })],
+);
+
+/** In-app notices between partners: encouragement, a milestone, a missed commitment, "I'm struggling". */
+export const partnerNotices = pgTable(
+  "partner_notices",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    partnershipId: uuid("partnership_id")
+      .notNull()
+      .references(() => partnerships.id, { onDelete: "cascade" }),
+    recipientId: memberRef("recipient_id"),
+    senderId: memberRef("sender_id"),
+    kind: partnerNoticeKind("kind").notNull(),
+    message: text("message"),
+    milestone: text("milestone"),
+    journeyLabel: text("journey_label"),
+    goalTitle: text("goal_title"),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("partner_notices_recipient_idx").on(t.recipientId, t.createdAt),
+    index("partner_notices_partnership_idx").on(t.partnershipId),
+  ],
+);
+
+/** A member's relapse-prevention plan: private unless shared with a partner. */
+export const relapsePlans = pgTable("relapse_plans", {
+  memberId: uuid("member_id")
+    .primaryKey()
+    .references(() => members.id, { onDelete: "cascade" }),
+  triggers: text("triggers").array().notNull().default(sql`'{}'::text[]`),
+  warningSigns: text("warning_signs").array().notNull().default(sql`'{}'::text[]`),
+  copingStrategies: text("coping_strategies").array().notNull().default(sql`'{}'::text[]`),
+  people: jsonb("people").$type<{ name: string; phone: string; note: string }[]>().notNull().default([]),
+  reasons: text("reasons").array().notNull().default(sql`'{}'::text[]`),
+  updatedAt: updatedAt(),
+});

@@ -1,9 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { MeetingImport } from "@kinship/contracts/directory";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { groups, meetingImports, meetings, meetingSlots } from "../../db/schema.ts";
+import { groups, meetingImports, meetingSlots, meetings } from "../../db/schema.ts";
 import type { Actor } from "../../platform/actor.ts";
 import { addToGroup, makeGroup, makeMeeting, makeOrganisation } from "../../test/directory-factories.ts";
 import { type Agent, buildTestApp, type TestApp } from "../../test/helper.ts";
@@ -210,7 +210,11 @@ describe("POST /api/organisations/:id/imports with a file", () => {
   it("puts each row in the group it names, creating groups the organisation lacks", async () => {
     const rows = await t.db.select().from(groups).where(eq(groups.organisationId, orgA.id));
     const lakeside = rows.find((g) => g.name === "Lakeside AA");
-    expect(lakeside).toMatchObject({ focus: "alcohol", format: "twelve_step", confidentialityAgreement: DEFAULT_AGREEMENT });
+    expect(lakeside).toMatchObject({
+      focus: "alcohol",
+      format: "twelve_step",
+      confidentialityAgreement: DEFAULT_AGREEMENT,
+    });
     expect(lakeside?.languages).toEqual(["en"]);
     expect(rows.find((g) => g.name === "Sunrise Group")).toMatchObject({ focus: "other", format: "other" });
     expect(rows.filter((g) => g.name === "Lakeside Intergroup")).toHaveLength(1);
@@ -218,7 +222,10 @@ describe("POST /api/organisations/:id/imports with a file", () => {
 
   it("updates by slug when the same feed comes again, keeping who may see each link", async () => {
     const [owls] = await t.db.select().from(meetings).where(eq(meetings.slug, "night-owls"));
-    await t.db.update(meetings).set({ linkAudience: "public" }).where(eq(meetings.id, owls?.id as string));
+    await t.db
+      .update(meetings)
+      .set({ linkAudience: "public" })
+      .where(eq(meetings.id, owls?.id as string));
     const before = { meetings: await countRows("meetings"), groups: await countRows("groups") };
     const changed = MIXED_FEED.map((row, i) => (i === 0 ? good({ name: "Lakeside Morning Reflections" }) : row));
     const again = await importFeed(orgA.id, changed);
@@ -436,7 +443,9 @@ describe("importing from a URL", () => {
   ] as const)("fails %s whole, with a reason, changing nothing", async (path, route, reason) => {
     served[path] = route;
     const before = await countRows("meetings");
-    const { result } = await run(path, { fetchFeed: createFeedFetcher({ allowPrivateAddresses: true, timeoutMs: 300 }) });
+    const { result } = await run(path, {
+      fetchFeed: createFeedFetcher({ allowPrivateAddresses: true, timeoutMs: 300 }),
+    });
     expect(result.status).toBe("failed");
     expect(result.error).toMatch(reason);
     expect(result.report).toBeNull();
@@ -533,7 +542,7 @@ describe("reading rows", () => {
     const [original] = await t.db
       .select({ name: meetings.name })
       .from(meetings)
-      .where(and(eq(meetings.slug, "hillside-one")));
+      .where(eq(meetings.slug, "hillside-one"));
     expect(original?.name).toBe("Lakeside Morning");
   });
 });

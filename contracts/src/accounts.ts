@@ -138,6 +138,19 @@ export const AccessLogEntry = z.object({
 export type AccessLogEntry = z.infer<typeof AccessLogEntry>;
 export const AccessLog = z.object({ items: z.array(AccessLogEntry) });
 
+/** A group the member belongs to or asked to join, as the export holds it. */
+export const ExportedMembership = z.object({
+  groupId: z.uuid(),
+  groupName: z.string(),
+  organisationName: z.string(),
+  role: z.enum(["member", "co_facilitator", "facilitator"]),
+  status: z.enum(["requested", "active"]),
+  /** When they accepted the group's confidentiality agreement. */
+  agreementAcceptedAt: z.string(),
+  requestMessage: z.string().nullable(),
+  since: z.string(),
+});
+
 /** The member's data export; later features add their own sections. */
 export const Export = z.object({
   format: z.literal("kinship-export/1"),
@@ -146,5 +159,28 @@ export const Export = z.object({
   profile: Profile,
   sessions: z.array(Session.omit({ current: true })),
   accessLog: z.array(AccessLogEntry),
+  groups: z.array(ExportedMembership),
+  /** Organisations the member is an admin of. */
+  administeredOrganisations: z.array(z.object({ organisationId: z.uuid(), name: z.string(), since: z.string() })),
+  meetingFollows: z.array(
+    z.object({ meetingId: z.uuid(), meetingName: z.string(), groupName: z.string(), since: z.string() }),
+  ),
+  /** "I'm going": one entry per occurrence, its date local to the meeting. */
+  meetingRsvps: z.array(
+    z.object({ meetingId: z.uuid(), meetingName: z.string(), occursOn: z.string(), createdAt: z.string() }),
+  ),
+  /** Changes the member proposed to meeting listings, with what became of them. */
+  meetingSuggestions: z.array(
+    z.object({
+      id: z.uuid(),
+      meetingId: z.uuid(),
+      meetingName: z.string(),
+      changes: z.record(z.string(), z.unknown()),
+      note: z.string(),
+      status: z.enum(["open", "accepted", "declined"]),
+      createdAt: z.string(),
+      decidedAt: z.string().nullable(),
+    }),
+  ),
 });
 export type Export = z.infer<typeof Export>;

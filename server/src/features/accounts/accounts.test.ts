@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { meetingFollows, meetingRsvps, meetingSuggestions } from "../../db/schema.ts";
 import { recordAccess } from "../../platform/access-log.ts";
+import { addToGroup, makeGroup, makeMeeting, makeOrganisation } from "../../test/directory-factories.ts";
 import { Agent, buildTestApp, PASSPHRASE, type TestApp, uniqueHandle } from "../../test/helper.ts";
 
 let t: TestApp;
@@ -279,6 +281,51 @@ describe("profile", () => {
   });
 });
 
+describe("profile fields shared with a group", () => {
+  it("shows 'group' fields to people in an active group together, and to no one else", async () => {
+    const owner = await t.makeMember();
+    await owner.patch("/api/me/profile", {
+      displayName: { value: "Sam", visibility: "public" },
+      recoveryFocus: { value: "Alcohol, one day at a time", visibility: "group" },
+      pronouns: { value: "they/them", visibility: "private" },
+      timeZone: { value: "Europe/Dublin", visibility: "mentor" },
+    });
+    const [together, waiting, elsewhere, stranger] = await Promise.all([
+      t.makeMember(),
+      t.makeMember(),
+      t.makeMember(),
+      t.makeMember(),
+    ]);
+    const org = await makeOrganisation(t.db);
+    const group = await makeGroup(t.db, org.id, { membership: "closed" });
+    const other = await makeGroup(t.db, org.id, { name: "Another group" });
+    await addToGroup(t.db, group.id, owner.id);
+    await addToGroup(t.db, group.id, together.id);
+    await addToGroup(t.db, group.id, waiting.id, "member", "requested");
+    await addToGroup(t.db, other.id, elsewhere.id);
+
+    const url = `/api/members/${owner.handle}`;
+    expect((await together.get(url)).json().profile).toEqual({
+      displayName: "Sam",
+      recoveryFocus: "Alcohol, one day at a time",
+    });
+    for (const viewer of [waiting, elsewhere, stranger]) {
+      expect((await viewer.get(url)).json().profile, viewer.handle).toEqual({ displayName: "Sam" });
+    }
+    expect((await t.anonymous().get(url)).json().profile).toEqual({ displayName: "Sam" });
+
+    // Once one of them leaves, the field is theirs alone again.
+    expect((await together.delete(`/api/groups/${group.id}/membership`)).statusCode).toBe(204);
+    expect((await together.get(url)).json().profile).toEqual({ displayName: "Sam" });
+
+    // A pending request of the owner doesn't share their fields either.
+    const closedOnly = await makeGroup(t.db, org.id, { name: "Waiting room", membership: "closed" });
+    await addToGroup(t.db, closedOnly.id, owner.id, "member", "requested");
+    await addToGroup(t.db, closedOnly.id, stranger.id);
+    expect((await stranger.get(url)).json().profile).toEqual({ displayName: "Sam" });
+  });
+});
+
 describe("e-mail", () => {
   it("is optional, can be added and removed, and is never shown to others", async () => {
     const m = await t.makeMember();
@@ -412,8 +459,83 @@ describe("export", () => {
     });
     expect(data.sessions.length).toBeGreaterThan(0);
     expect(data.accessLog).toHaveLength(1);
+    expect(data).toMatchObject({
+      groups: [],
+      administeredOrganisations: [],
+      meetingFollows: [],
+      meetingRsvps: [],
+      meetingSuggestions: [],
+    });
     expect(res.body).not.toMatch(/argon2|token|passphrase/i);
     expect((await t.anonymous().get("/api/me/export")).statusCode).toBe(401);
+  });
+
+  it("holds the member's groups, organisations, follows, RSVPs and suggestions, and no one else's", async () => {
+    const m = await t.makeMember();
+    const other = await t.makeMember();
+    const org = await makeOrganisation(t.db, { adminId: m.id, name: "Export Harbour" });
+    const open = await makeGroup(t.db, org.id, { name: "Export Open Group" });
+    const closed = await makeGroup(t.db, org.id, { name: "Export Closed Group", membership: "closed" });
+    await addToGroup(t.db, open.id, m.id, "co_facilitator");
+    await addToGroup(t.db, open.id, other.id);
+    const asked = await m.post(`/api/groups/${closed.id}/join`, { acceptAgreement: true, message: "May I join?" });
+    expect(asked.statusCode).toBe(201);
+    await other.post(`/api/groups/${closed.id}/join`, { acceptAgreement: true, message: "Someone else's words" });
+    const meeting = await makeMeeting(t.db, open, { name: "Export Monday" });
+    await t.db.insert(meetingFollows).values([
+      { memberId: m.id, meetingId: meeting.id },
+      { memberId: other.id, meetingId: meeting.id },
+    ]);
+    await t.db.insert(meetingRsvps).values([
+      { memberId: m.id, meetingId: meeting.id, occursOn: "2026-12-07" },
+      { memberId: other.id, meetingId: meeting.id, occursOn: "2026-12-14" },
+    ]);
+    await t.db.insert(meetingSuggestions).values([
+      { meetingId: meeting.id, proposerId: m.id, changes: { startTime: "19:30" }, note: "It starts later now" },
+      { meetingId: meeting.id, proposerId: other.id, changes: { notes: "other's idea" }, note: "" },
+    ]);
+
+    const data = (await m.get("/api/me/export")).json();
+    expect(data.groups).toEqual([
+      {
+        groupId: open.id,
+        groupName: "Export Open Group",
+        organisationName: "Export Harbour",
+        role: "co_facilitator",
+        status: "active",
+        agreementAcceptedAt: expect.any(String),
+        requestMessage: null,
+        since: expect.any(String),
+      },
+      expect.objectContaining({ groupId: closed.id, status: "requested", requestMessage: "May I join?" }),
+    ]);
+    expect(data.administeredOrganisations).toEqual([
+      { organisationId: org.id, name: "Export Harbour", since: expect.any(String) },
+    ]);
+    expect(data.meetingFollows).toEqual([
+      {
+        meetingId: meeting.id,
+        meetingName: "Export Monday",
+        groupName: "Export Open Group",
+        since: expect.any(String),
+      },
+    ]);
+    expect(data.meetingRsvps).toEqual([
+      { meetingId: meeting.id, meetingName: "Export Monday", occursOn: "2026-12-07", createdAt: expect.any(String) },
+    ]);
+    expect(data.meetingSuggestions).toEqual([
+      expect.objectContaining({
+        meetingId: meeting.id,
+        changes: { startTime: "19:30" },
+        note: "It starts later now",
+        status: "open",
+        decidedAt: null,
+      }),
+    ]);
+    const text = JSON.stringify(data);
+    for (const needle of [other.handle, other.id, "Someone else's words", "other's idea", "2026-12-14"]) {
+      expect(text).not.toContain(needle);
+    }
   });
 });
 
@@ -439,6 +561,29 @@ describe("account deletion", () => {
       reason: "r",
     });
 
+    // Their place in the directory: an organisation they run, groups, a request, follows, RSVPs, suggestions.
+    const org = await makeOrganisation(t.db, { adminId: m.id });
+    const group = await makeGroup(t.db, org.id, { facilitatorId: m.id });
+    const closed = await makeGroup(t.db, org.id, { name: "Closed circle", membership: "closed" });
+    await addToGroup(t.db, group.id, viewer.id);
+    expect(
+      (await m.post(`/api/groups/${closed.id}/join`, { acceptAgreement: true, message: "hello" })).statusCode,
+    ).toBe(201);
+    const meeting = await makeMeeting(t.db, group);
+    await t.db.insert(meetingFollows).values({ memberId: m.id, meetingId: meeting.id });
+    await t.db.insert(meetingRsvps).values({ memberId: m.id, meetingId: meeting.id, occursOn: "2026-12-07" });
+    await t.db.insert(meetingSuggestions).values([
+      { meetingId: meeting.id, proposerId: m.id, changes: { notes: "Bring a friend" } },
+      {
+        meetingId: meeting.id,
+        proposerId: viewer.id,
+        changes: { notes: "Tea after" },
+        status: "accepted",
+        decidedById: m.id,
+        decidedAt: new Date(),
+      },
+    ]);
+
     const wrong = await m.delete("/api/me", { passphrase: "not my passphrase" });
     expect(wrong.statusCode).toBe(400);
     expect((await m.get("/api/me")).statusCode).toBe(200);
@@ -463,6 +608,15 @@ describe("account deletion", () => {
     }
     const log = (await viewer.get("/api/me/access-log")).json().items;
     expect(log[0].viewer).toEqual({ handle: null, role: "moderator" });
+    // What others still need stays, without them: the group, the meeting, the suggestions.
+    expect((await viewer.get(`/api/groups/${group.id}`)).json().memberCount).toBe(1);
+    const kept = (await t.db.execute(
+      sql`select proposer_id, decided_by_id from meeting_suggestions where meeting_id = ${meeting.id} order by created_at`,
+    )) as unknown as { rows: { proposer_id: string | null; decided_by_id: string | null }[] };
+    expect(kept.rows).toEqual([
+      { proposer_id: null, decided_by_id: null },
+      { proposer_id: viewer.id, decided_by_id: null },
+    ]);
 
     // The handle is free again, and the old passphrase opens nothing.
     expect(

@@ -1,7 +1,10 @@
 import type { Visibility } from "@kinship/contracts/common";
 import type { Actor } from "../../platform/actor.ts";
 
-/** How the viewer stands to the member whose data is asked for; later features fill in more. */
+/**
+ * How the viewer stands to the member whose data is asked for; later features fill in more.
+ * `sharesGroup`: both are active members of at least one same group (a pending request is not enough).
+ */
 export type Relation = { self: boolean; sharesGroup: boolean; isTheirMentor: boolean };
 
 export const strangers: Relation = { self: false, sharesGroup: false, isTheirMentor: false };

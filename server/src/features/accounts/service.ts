@@ -6,6 +6,7 @@ import type { Actor } from "../../platform/actor.ts";
 import { Conflict, Invalid, NotFound, Unauthenticated } from "../../platform/errors.ts";
 import type { Limits } from "../../platform/limits.ts";
 import type { Hub } from "../../realtime/hub.ts";
+import { directoryData } from "./directory-data.ts";
 import { assertStrongPassphrase, checkPassphrase, hashPassphrase } from "./passphrases.ts";
 import { canEndSession, strangers } from "./policy.ts";
 import { presentAccessEntry, presentMe, presentProfile, presentPublicMember, presentSession } from "./presenters.ts";
@@ -161,10 +162,14 @@ export function createAccountsService({ db, limits, hub, session }: AccountsDeps
     /** Everything Kinship holds about the member. Later features add their own sections here. */
     async exportData(actor: Actor): Promise<Export> {
       const member = await memberOf(actor);
-      const [sessions, access] = await Promise.all([
-        store.listSessions(db, member.id),
-        listAccess(db, member.id, 100_000),
-      ]);
+      // One after another: PGlite is a single connection, and this is not a hot path.
+      const sessions = await store.listSessions(db, member.id);
+      const access = await listAccess(db, member.id, 100_000);
+      const memberships = await directoryData.memberships(db, member.id);
+      const administered = await directoryData.administeredOrganisations(db, member.id);
+      const follows = await directoryData.follows(db, member.id);
+      const rsvps = await directoryData.rsvps(db, member.id);
+      const suggestions = await directoryData.suggestions(db, member.id);
       return {
         format: "kinship-export/1",
         exportedAt: new Date().toISOString(),
@@ -183,6 +188,20 @@ export function createAccountsService({ db, limits, hub, session }: AccountsDeps
           expiresAt: expiresAt.toISOString(),
         })),
         accessLog: access.map(presentAccessEntry),
+        groups: memberships.map((g) => ({
+          ...g,
+          agreementAcceptedAt: g.agreementAcceptedAt.toISOString(),
+          since: g.since.toISOString(),
+        })),
+        administeredOrganisations: administered.map((o) => ({ ...o, since: o.since.toISOString() })),
+        meetingFollows: follows.map((f) => ({ ...f, since: f.since.toISOString() })),
+        meetingRsvps: rsvps.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+        meetingSuggestions: suggestions.map((x) => ({
+          ...x,
+          changes: (x.changes ?? {}) as Record<string, unknown>,
+          createdAt: x.createdAt.toISOString(),
+          decidedAt: x.decidedAt?.toISOString() ?? null,
+        })),
       };
     },
 
@@ -199,7 +218,9 @@ export function createAccountsService({ db, limits, hub, session }: AccountsDeps
     async viewMember(viewer: Actor | null, handle: string) {
       const member = await store.findMemberByHandle(db, handle);
       if (!member) throw new NotFound("There's no member with that handle.");
-      const relation = { ...strangers, self: viewer?.memberId === member.id };
+      const self = viewer?.memberId === member.id;
+      const sharesGroup = !!viewer && !self && (await directoryData.shareActiveGroup(db, viewer.memberId, member.id));
+      const relation = { ...strangers, self, sharesGroup };
       return presentPublicMember(member, relation);
     },
 

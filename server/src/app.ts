@@ -15,6 +15,8 @@ import { createAccountsService } from "./features/accounts/service.ts";
 import { feedsRoutes } from "./features/feeds/routes.ts";
 import { createFeedsService } from "./features/feeds/service.ts";
 import { groupsFeature } from "./features/groups/routes.ts";
+import { meetingsRoutes } from "./features/meetings/routes.ts";
+import { createMeetingsService } from "./features/meetings/service.ts";
 import { systemRoutes } from "./features/system/routes.ts";
 import { createScheduler } from "./jobs/scheduler.ts";
 import { errorHandler } from "./platform/error-handler.ts";
@@ -93,11 +95,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   await app.register(systemRoutes(database, registry, config));
   await app.register(accountsRoutes(accounts, sessionCookie));
   await app.register(groupsFeature(database.db));
+  const meetings = createMeetingsService({ db: database.db });
+  await app.register(meetingsRoutes(meetings));
   const logError = (err: unknown, message: string) => app.log.error({ err }, message);
   await app.register(feedsRoutes(createFeedsService({ db: database.db, publicUrl: config.publicUrl, logError })));
   await serveWebApp(app, config.webDist);
 
   scheduler.every("purge-expired-sessions", 3_600_000, accounts.purgeExpiredSessions);
+  scheduler.every("refresh-zone-offsets", 3_600_000, meetings.refreshZoneOffsets);
   app.addHook("onClose", async () => {
     scheduler.stop();
     await hub.close();

@@ -44,11 +44,21 @@ export function localDate(timeZone: string, at: Date) {
   return { date: iso, day: local.getDay(), minute: local.getHours() * 60 + local.getMinutes() };
 }
 
-/** The instant a local date and time happen in a zone (in a spring-forward gap, the moment after it). */
+/**
+ * The instant a local date and time happen in a zone. In a spring-forward gap it is the moment after
+ * the gap (02:30 that never was is 03:30); a time that happens twice when clocks fall back is its
+ * first occurrence (as RFC 5545 reads it), the same in every zone.
+ */
 export function instantOf(date: string, hhmm: string, timeZone: string) {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const minutes = minutesOf(hhmm);
-  return new Date(+new TZDate(y, m - 1, d, Math.floor(minutes / 60), minutes % 60, timeZone));
+  const wall = Date.UTC(y, m - 1, d) + minutesOf(hhmm) * 60_000;
+  // A zone changes its clocks at most once around a given day: the offsets a day before and after cover it.
+  const before = offsetAt(timeZone, new Date(wall - 86_400_000));
+  const after = offsetAt(timeZone, new Date(wall + 86_400_000));
+  const fits = [before, after]
+    .map((offset) => wall - offset * 60_000)
+    .filter((t) => offsetAt(timeZone, new Date(t)) * 60_000 === wall - t);
+  return new Date(fits.length > 0 ? Math.min(...fits) : wall - before * 60_000);
 }
 
 const addDays = (date: string, days: number) => {

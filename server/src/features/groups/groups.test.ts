@@ -823,6 +823,53 @@ describe("wrong users", () => {
     expect(await snapshot()).toBe(before);
   });
 
+  it("tells no wrong user they run the organisation, or may manage the group", async () => {
+    for (const who of ["stranger", "member", "facilitator", "facilitatorElsewhere", "adminElsewhere"] as const) {
+      expect((await w[who].get(`/api/organisations/${w.org.id}`)).json().viewerIsAdmin, who).toBe(false);
+      const listed = (await w[who].get("/api/organisations"))
+        .json()
+        .items.find((o: { id: string }) => o.id === w.org.id);
+      expect(listed.viewerIsAdmin, who).toBe(false);
+    }
+    expect((await w.admin.get(`/api/organisations/${w.org.id}`)).json().viewerIsAdmin).toBe(true);
+    for (const who of ["stranger", "member", "requester", "facilitatorElsewhere", "adminElsewhere"] as const) {
+      expect((await w[who].get(`/api/groups/${w.closed.id}`)).json().viewer.canManage, who).toBe(false);
+    }
+  });
+
+  const missing = "00000000-0000-4000-8000-000000000000";
+  it.each([
+    ["PATCH", "/api/organisations/nope", { name: "x" }, "id"],
+    ["GET", "/api/organisations/nope/admins", undefined, "id"],
+    ["POST", "/api/organisations/nope/admins", { handle: "someone" }, "id"],
+    ["DELETE", `/api/organisations/${missing}/admins/${"x".repeat(65)}`, undefined, "handle"],
+    ["PATCH", "/api/groups/nope", { name: "x" }, "id"],
+    ["POST", "/api/groups/nope/join", { acceptAgreement: true }, "id"],
+    ["DELETE", "/api/groups/nope/membership", undefined, "id"],
+    ["GET", "/api/groups/nope/members", undefined, "id"],
+    ["POST", "/api/groups/nope/requests/someone/approve", undefined, "id"],
+    ["POST", "/api/groups/nope/requests/someone/decline", undefined, "id"],
+    ["PATCH", `/api/groups/${missing}/members/${"x".repeat(65)}`, { role: "member" }, "handle"],
+    ["DELETE", "/api/groups/nope/members/someone", undefined, "id"],
+  ] as const)("%s %s refuses a malformed address naming %s", async (method, url, body, field) => {
+    const res = await w.admin.request(method, url, body);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: "invalid", field });
+  });
+
+  it.each([
+    ["PATCH", `/api/organisations/${missing}`, { name: "x" }],
+    ["GET", `/api/organisations/${missing}/admins`, undefined],
+    ["POST", `/api/organisations/${missing}/admins`, { handle: "someone" }],
+    ["PATCH", `/api/groups/${missing}`, { name: "x" }],
+    ["DELETE", `/api/groups/${missing}/membership`, undefined],
+    ["GET", `/api/groups/${missing}/members`, undefined],
+    ["POST", `/api/groups/${missing}/requests/someone/approve`, undefined],
+    ["DELETE", `/api/groups/${missing}/members/someone`, undefined],
+  ] as const)("%s %s answers 404 for what doesn't exist", async (method, url, body) => {
+    expect((await w.admin.request(method, url, body)).statusCode).toBe(404);
+  });
+
   it("lists the routes in the OpenAPI document under the groups tag", async () => {
     const doc = (await t.anonymous().get("/openapi.json")).json();
     expect(doc.paths["/api/groups"].get.tags).toEqual(["groups"]);

@@ -560,3 +560,174 @@ export const relapsePlans = pgTable("relapse_plans", {
   reasons: text("reasons").array().notNull().default(sql`'{}'::text[]`),
   updatedAt: updatedAt(),
 });
+
+// ─── Rooms ───
+// Live online meetings. A room is one occurrence of an online or hybrid meeting. What is said in it
+// (room_events) and who was there (room_members, room_connections) are deleted when it closes;
+// only the room row and the removals (with their reasons) stay.
+
+export const roomEntry = pgEnum("room_entry", ["open", "lobby", "members"]);
+export const roomStatus = pgEnum("room_status", ["open", "closed"]);
+export const roomRole = pgEnum("room_role", ["facilitator", "greeter", "participant"]);
+export const attendMode = pgEnum("attend_mode", ["participant", "listener"]);
+export const roomMemberStatus = pgEnum("room_member_status", ["lobby", "admitted"]);
+export const keepMessages = pgEnum("keep_messages", ["meeting", "reconnect"]);
+
+/** How a meeting's room was last opened, offered again the next time. */
+export const roomSettings = pgTable("room_settings", {
+  meetingId: uuid("meeting_id")
+    .primaryKey()
+    .references(() => meetings.id, { onDelete: "cascade" }),
+  entry: roomEntry("entry").notNull().default("lobby"),
+  crossTalk: boolean("cross_talk").notNull().default(false),
+  shareSeconds: integer("share_seconds").notNull().default(0),
+  updatedAt: updatedAt(),
+});
+
+/** What a group keeps of its rooms: messages while the meeting runs, or only what reconnection needs. */
+export const roomGroupSettings = pgTable("room_group_settings", {
+  groupId: uuid("group_id")
+    .primaryKey()
+    .references(() => groups.id, { onDelete: "cascade" }),
+  keepMessages: keepMessages("keep_messages").notNull().default("meeting"),
+  updatedAt: updatedAt(),
+});
+
+/** A group's opening readings (a preamble, a reading of the steps or principles), in order. */
+export const roomReadings = pgTable(
+  "room_readings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    position: smallint("position").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("room_readings_group_idx").on(t.groupId, t.position)],
+);
+
+/**
+ * One occurrence's room. `seq` is the last sequence number handed out; every event takes the next
+ * one under this row's lock, so the order is the same on every node. The floor is who is sharing.
+ */
+export const rooms = pgTable(
+  "rooms",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    occursOn: date("occurs_on", { mode: "string" }).notNull(),
+    status: roomStatus("status").notNull().default("open"),
+    entry: roomEntry("entry").notNull(),
+    locked: boolean("locked").notNull().default(false),
+    crossTalk: boolean("cross_talk").notNull().default(false),
+    shareSeconds: integer("share_seconds").notNull().default(0),
+    keepMessages: keepMessages("keep_messages").notNull().default("meeting"),
+    seq: integer("seq").notNull().default(0),
+    floorMemberId: uuid("floor_member_id").references(() => members.id, { onDelete: "set null" }),
+    floorStartedAt: timestamp("floor_started_at", { withTimezone: true }),
+    floorEndsAt: timestamp("floor_ends_at", { withTimezone: true }),
+    openedById: uuid("opened_by_id").references(() => members.id, { onDelete: "set null" }),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When the occurrence is over (its end plus a little grace); the room closes and is purged then. */
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("rooms_meeting_occurrence_idx").on(t.meetingId, t.occursOn),
+    index("rooms_open_ends_idx").on(t.endsAt).where(sql`${t.status} = 'open'`),
+  ],
+);
+
+/**
+ * A person's place in one room: waiting in the lobby or admitted; their role, whether they listen
+ * only, are muted, have a hand raised (the share queue, in order of raising). `joinedSeq` is where
+ * their view of the room begins: no one reads what was said before they came in.
+ */
+export const roomMembers = pgTable(
+  "room_members",
+  {
+    roomId: uuid("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    status: roomMemberStatus("status").notNull(),
+    role: roomRole("role").notNull().default("participant"),
+    mode: attendMode("mode").notNull().default("participant"),
+    muted: boolean("muted").notNull().default(false),
+    handRaisedAt: timestamp("hand_raised_at", { withTimezone: true }),
+    joinedSeq: integer("joined_seq").notNull().default(0),
+    waitingSince: timestamp("waiting_since", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.roomId, t.memberId] }),
+    index("room_members_member_idx").on(t.memberId),
+    index("room_members_queue_idx").on(t.roomId, t.handRaisedAt),
+  ],
+);
+
+/** Live sockets in a room, per app node, for presence; a node refreshes `seen_at` while it lives. */
+export const roomConnections = pgTable(
+  "room_connections",
+  {
+    id: uuid("id").primaryKey(),
+    roomId: uuid("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    node: text("node").notNull(),
+    seenAt: timestamp("seen_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("room_connections_room_idx").on(t.roomId, t.memberId), index("room_connections_node_idx").on(t.node)],
+);
+
+/**
+ * Everything that happens in a room, in order. `audience` is `room`, `hosts`, `everyone` or one
+ * member's id. A client's send id makes a retried send land once. Deleted when the room closes.
+ */
+export const roomEvents = pgTable(
+  "room_events",
+  {
+    roomId: uuid("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    kind: text("kind").notNull(),
+    audience: text("audience").notNull(),
+    senderId: uuid("sender_id").references(() => members.id, { onDelete: "cascade" }),
+    clientId: text("client_id"),
+    payload: jsonb("payload").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.roomId, t.seq] }),
+    uniqueIndex("room_events_send_idx").on(t.roomId, t.senderId, t.clientId).where(sql`${t.clientId} is not null`),
+    index("room_events_created_idx").on(t.createdAt),
+  ],
+);
+
+/** A facilitator removed someone from a room, with the reason; it stays after the room is purged. */
+export const roomRemovals = pgTable(
+  "room_removals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    roomId: uuid("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    removedById: uuid("removed_by_id").references(() => members.id, { onDelete: "set null" }),
+    reason: text("reason").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("room_removals_room_member_idx").on(t.roomId, t.memberId)],
+);

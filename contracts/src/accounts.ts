@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Visibility } from "./common.ts";
+import { ProgressExport } from "./progress.ts";
 
 export const HANDLE_PATTERN = /^[A-Za-z0-9_-]+$/;
 
@@ -182,5 +183,7 @@ export const Export = z.object({
       decidedAt: z.string().nullable(),
     }),
   ),
+  /** Journeys, check-ins, goals, the plan, partnerships and notices. */
+  progress: ProgressExport,
 });
 export type Export = z.infer<typeof Export>;

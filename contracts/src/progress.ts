@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { TimeZone } from "./accounts.ts";
 
 /*
  * Recovery progress and accountability: journeys with their runs and milestones, daily check-ins,
@@ -12,6 +11,17 @@ const isCalendarDate = (value: string) => {
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900;
 };
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return tz.includes("/") || tz === "UTC";
+  } catch {
+    return false;
+  }
+};
+/** An IANA time zone. (The same rule as the profile's; kept here so accounts can import this file.) */
+export const TimeZone = z.string().max(64).refine(isTimeZone, "Choose a time zone such as Europe/London.");
 
 /** A calendar day (YYYY-MM-DD) as the member lives it, in their own time zone. */
 export const LocalDate = z

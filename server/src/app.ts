@@ -17,6 +17,7 @@ import { createFeedsService } from "./features/feeds/service.ts";
 import { groupsFeature } from "./features/groups/routes.ts";
 import { meetingsRoutes } from "./features/meetings/routes.ts";
 import { createMeetingsService } from "./features/meetings/service.ts";
+import { progressFeature } from "./features/progress/routes.ts";
 import { systemRoutes } from "./features/system/routes.ts";
 import { createScheduler } from "./jobs/scheduler.ts";
 import { errorHandler } from "./platform/error-handler.ts";
@@ -38,6 +39,7 @@ const REDACT = [
   "*.newPassphrase",
   "*.email",
   "*.note",
+  ...["*.helped", "*.gratitude", "*.triggersOwnWords", "*.slipNote", "*.people", "*.reasons"],
   "*.body",
   "*.text",
 ];
@@ -99,6 +101,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   await app.register(meetingsRoutes(meetings));
   const logError = (err: unknown, message: string) => app.log.error({ err }, message);
   await app.register(feedsRoutes(createFeedsService({ db: database.db, publicUrl: config.publicUrl, logError })));
+  await app.register(progressFeature(database.db, scheduler));
   await serveWebApp(app, config.webDist);
 
   scheduler.every("purge-expired-sessions", 3_600_000, accounts.purgeExpiredSessions);

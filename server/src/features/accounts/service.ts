@@ -6,6 +6,7 @@ import type { Actor } from "../../platform/actor.ts";
 import { Conflict, Invalid, NotFound, Unauthenticated } from "../../platform/errors.ts";
 import type { Limits } from "../../platform/limits.ts";
 import type { Hub } from "../../realtime/hub.ts";
+import { exportProgress } from "../progress/export.ts";
 import { directoryData } from "./directory-data.ts";
 import { assertStrongPassphrase, checkPassphrase, hashPassphrase } from "./passphrases.ts";
 import { canEndSession, strangers } from "./policy.ts";
@@ -202,6 +203,7 @@ export function createAccountsService({ db, limits, hub, session }: AccountsDeps
           createdAt: x.createdAt.toISOString(),
           decidedAt: x.decidedAt?.toISOString() ?? null,
         })),
+        progress: await exportProgress(db, member.id),
       };
     },
 

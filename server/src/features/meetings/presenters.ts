@@ -1,7 +1,7 @@
 import type { FinderItem, GroupFocus, GroupFormat, Meeting, Suggestion } from "@kinship/contracts/directory";
 import type { FinderRow } from "./finder.ts";
 import type { GroupOfMeeting, SuggestionRow } from "./queries.ts";
-import { inProgressAt, instantOf, nextStartOf } from "./schedule.ts";
+import { instantOf, nextStartOf } from "./schedule.ts";
 import type { MeetingRow } from "./store.ts";
 
 /** What the viewer is allowed and has done, decided by the service before presenting. */
@@ -119,7 +119,7 @@ export function presentFinderItem(row: FinderRow, now: Date): FinderItem {
     time: row.startTime,
     ...(row.distanceKm === null ? {} : { distanceKm: Math.round(row.distanceKm * 10) / 10 }),
     nextStart: next.toISOString(),
-    inProgress: inProgressAt(when, now, row.day),
+    inProgress: next.getTime() <= now.getTime(),
   };
 }
 

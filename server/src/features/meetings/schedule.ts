@@ -1,4 +1,4 @@
-import { TZDate, tzOffset } from "@date-fns/tz";
+import { tzOffset } from "@date-fns/tz";
 
 /** Minutes in a week; finder slots keep their start as minutes after Sunday 00:00 UTC. */
 export const WEEK_MINUTES = 7 * 1440;
@@ -34,14 +34,55 @@ export function durationOf(when: Pick<When, "startTime" | "endTime">) {
   return length === 0 ? 1440 : length;
 }
 
+// Asking Intl for an offset costs ~10 µs, and the finder asks a few hundred times per page. Offsets
+// are remembered per zone and quarter hour (clocks change on a quarter hour); a quarter hour whose two
+// ends disagree holds a change and is asked about exactly, every time.
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number>();
+
 /** A zone's offset from UTC in minutes at an instant (London in summer: 60). */
-export const offsetAt = (timeZone: string, at: Date) => tzOffset(timeZone, at);
+export function offsetAt(timeZone: string, at: Date): number {
+  const quarter = Math.floor(at.getTime() / QUARTER_HOUR);
+  const key = `${timeZone}@${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const first = tzOffset(timeZone, new Date(quarter * QUARTER_HOUR));
+    const last = tzOffset(timeZone, new Date((quarter + 1) * QUARTER_HOUR - 1));
+    offset = first === last ? first : Number.NaN;
+    if (offsets.size >= 100_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return Number.isNaN(offset) ? tzOffset(timeZone, at) : offset;
+}
 
 /** The local calendar date (YYYY-MM-DD) and weekday of an instant in a zone. */
 export function localDate(timeZone: string, at: Date) {
-  const local = new TZDate(at.getTime(), timeZone);
-  const iso = `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, "0")}-${String(local.getDate()).padStart(2, "0")}`;
-  return { date: iso, day: local.getDay(), minute: local.getHours() * 60 + local.getMinutes() };
+  const local = new Date(at.getTime() + offsetAt(timeZone, at) * 60_000);
+  return {
+    date: local.toISOString().slice(0, 10),
+    day: local.getUTCDay(),
+    minute: local.getUTCHours() * 60 + local.getUTCMinutes(),
+  };
+}
+
+const DAY_MS = 86_400_000;
+/** Days since 1970-01-01 of a `YYYY-MM-DD` date, and back. */
+const epochDayOf = (date: string) =>
+  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+/** 1970-01-01 was a Thursday. */
+const weekdayOfEpochDay = (n: number) => mod(n + 4, 7);
+
+function instantAt(epochDay: number, minutes: number, timeZone: string) {
+  const wall = epochDay * DAY_MS + minutes * 60_000;
+  // A zone changes its clocks at most once around a given day: the offsets a day before and after cover it.
+  const before = offsetAt(timeZone, new Date(wall - DAY_MS));
+  const after = offsetAt(timeZone, new Date(wall + DAY_MS));
+  let fit = Number.POSITIVE_INFINITY;
+  for (const offset of before === after ? [before] : [before, after]) {
+    const t = wall - offset * 60_000;
+    if (offsetAt(timeZone, new Date(t)) === offset && t < fit) fit = t;
+  }
+  return new Date(Number.isFinite(fit) ? fit : wall - before * 60_000);
 }
 
 /**
@@ -49,24 +90,10 @@ export function localDate(timeZone: string, at: Date) {
  * the gap (02:30 that never was is 03:30); a time that happens twice when clocks fall back is its
  * first occurrence (as RFC 5545 reads it), the same in every zone.
  */
-export function instantOf(date: string, hhmm: string, timeZone: string) {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d) + minutesOf(hhmm) * 60_000;
-  // A zone changes its clocks at most once around a given day: the offsets a day before and after cover it.
-  const before = offsetAt(timeZone, new Date(wall - 86_400_000));
-  const after = offsetAt(timeZone, new Date(wall + 86_400_000));
-  const fits = [before, after]
-    .map((offset) => wall - offset * 60_000)
-    .filter((t) => offsetAt(timeZone, new Date(t)) * 60_000 === wall - t);
-  return new Date(fits.length > 0 ? Math.min(...fits) : wall - before * 60_000);
-}
+export const instantOf = (date: string, hhmm: string, timeZone: string) =>
+  instantAt(epochDayOf(date), minutesOf(hhmm), timeZone);
 
-const addDays = (date: string, days: number) => {
-  const t = new Date(`${date}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + days);
-  return t.toISOString().slice(0, 10);
-};
-export const weekdayOf = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
+export const weekdayOf = (date: string) => weekdayOfEpochDay(epochDayOf(date));
 
 /** Finder rows of a meeting, with the zone's offset as it is `now` (a job refreshes them when clocks change). */
 export function slotsOf(when: When, now = new Date()): Slot[] {
@@ -103,12 +130,12 @@ export function nextStartOf(when: When, from = new Date(), onlyDay?: number): Da
     const start = instantOf(when.onDate, when.startTime, when.timeZone);
     return start.getTime() + duration > from.getTime() ? start : null;
   }
-  const today = localDate(when.timeZone, from).date;
+  const today = Math.floor((from.getTime() + offsetAt(when.timeZone, from) * 60_000) / DAY_MS);
   const days = onlyDay === undefined ? when.days : [onlyDay];
-  for (let k = -1; k <= 8; k++) {
-    const date = addDays(today, k);
-    if (!days.includes(weekdayOf(date))) continue;
-    const start = instantOf(date, when.startTime, when.timeZone);
+  const startMinute = minutesOf(when.startTime);
+  for (let n = today - 1; n <= today + 8; n++) {
+    if (!days.includes(weekdayOfEpochDay(n))) continue;
+    const start = instantAt(n, startMinute, when.timeZone);
     if (start.getTime() + duration > from.getTime()) return start;
   }
   return null;

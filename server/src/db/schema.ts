@@ -731,3 +731,236 @@ export const roomRemovals = pgTable(
   },
   (t) => [uniqueIndex("room_removals_room_member_idx").on(t.roomId, t.memberId)],
 );
+
+// ─── Forums ───
+// Community boards (instance-wide or an organisation's) and one private board per group; threads,
+// posts (the opening post is seq 0, replies follow), edit history, supportive reactions, content
+// warnings, personal trigger filters, follows, read markers and reports. A post outlives its author:
+// author_id becomes null ("former member") when the account is deleted.
+
+export const forumBoardKind = pgEnum("forum_board_kind", ["community", "group"]);
+export const forumThreadKind = pgEnum("forum_thread_kind", [
+  "discussion",
+  "question",
+  "recovery_story",
+  "milestone",
+  "coping_strategy",
+]);
+export const forumReaction = pgEnum("forum_reaction", ["me_too", "sending_strength", "thank_you", "this_helped"]);
+export const forumReportReason = pgEnum("forum_report_reason", [
+  "someone_at_risk",
+  "harassment",
+  "hateful",
+  "private_information",
+  "misinformation",
+  "spam",
+  "other",
+]);
+export const forumReportStatus = pgEnum("forum_report_status", ["open", "reviewing", "resolved", "dismissed"]);
+
+/** A board: a community board (instance-wide when organisation_id is null) or a group's private board. */
+export const forumBoards = pgTable(
+  "forum_boards",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: forumBoardKind("kind").notNull(),
+    /** Stable name of a seeded community board, so seeding again finds it. */
+    slug: text("slug"),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
+    groupId: uuid("group_id").references(() => groups.id, { onDelete: "cascade" }),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("forum_boards_slug_idx").on(t.slug),
+    uniqueIndex("forum_boards_group_idx").on(t.groupId),
+    index("forum_boards_position_idx").on(t.kind, t.position),
+  ],
+);
+
+/** Moderators of the instance-wide community boards (organisation boards are moderated by their admins). */
+export const forumModerators = pgTable("forum_moderators", {
+  memberId: uuid("member_id")
+    .primaryKey()
+    .references(() => members.id, { onDelete: "cascade" }),
+  createdAt: createdAt(),
+});
+
+/** A thread; `last_seq` is the sequence number of its newest post, taken under this row's lock. */
+export const forumThreads = pgTable(
+  "forum_threads",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    boardId: uuid("board_id")
+      .notNull()
+      .references(() => forumBoards.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id").references(() => members.id, { onDelete: "set null" }),
+    anonymous: boolean("anonymous").notNull().default(false),
+    title: text("title").notNull(),
+    kind: forumThreadKind("kind").notNull().default("discussion"),
+    /** Days in recovery the author states on a milestone celebration. */
+    dayCount: integer("day_count"),
+    lastSeq: integer("last_seq").notNull().default(0),
+    /** Bumped by every change to the thread or its posts, so cached pages know they are stale. */
+    version: integer("version").notNull().default(0),
+    lastPostAt: timestamp("last_post_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("forum_threads_board_idx").on(t.boardId, t.lastPostAt, t.id),
+    index("forum_threads_author_idx").on(t.authorId),
+  ],
+);
+
+/** A post: the opening post (seq 0) or a reply. Markdown source and its sanitised HTML, both kept. */
+export const forumPosts = pgTable(
+  "forum_posts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    threadId: uuid("thread_id")
+      .notNull()
+      .references(() => forumThreads.id, { onDelete: "cascade" }),
+    boardId: uuid("board_id")
+      .notNull()
+      .references(() => forumBoards.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    authorId: uuid("author_id").references(() => members.id, { onDelete: "set null" }),
+    anonymous: boolean("anonymous").notNull().default(false),
+    body: text("body").notNull(),
+    html: text("html").notNull(),
+    /** Warning codes (relapse, self_harm, …) and the author's own words. */
+    warnings: text("warnings").array().notNull().default(sql`'{}'::text[]`),
+    quotePostId: uuid("quote_post_id"),
+    quoteSeq: integer("quote_seq"),
+    quoteText: text("quote_text"),
+    quoteHtml: text("quote_html"),
+    createdAt: createdAt(),
+    editedAt: timestamp("edited_at", { withTimezone: true }),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    /** English and Spanish vectors of title and body; null once deleted. */
+    search: tsvector("search"),
+  },
+  (t) => [
+    uniqueIndex("forum_posts_thread_seq_idx").on(t.threadId, t.seq),
+    index("forum_posts_author_idx").on(t.authorId),
+    index("forum_posts_board_created_idx").on(t.boardId, t.createdAt),
+    index("forum_posts_search_idx").using("gin", t.search),
+  ],
+);
+
+/** Earlier versions of a post, kept when it is edited; moderators read them. */
+export const forumPostRevisions = pgTable(
+  "forum_post_revisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    postId: uuid("post_id")
+      .notNull()
+      .references(() => forumPosts.id, { onDelete: "cascade" }),
+    title: text("title"),
+    body: text("body").notNull(),
+    warnings: text("warnings").array().notNull().default(sql`'{}'::text[]`),
+    /** When this version was written (the post's creation or its previous edit). */
+    writtenAt: timestamp("written_at", { withTimezone: true }).notNull(),
+    replacedAt: timestamp("replaced_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("forum_post_revisions_post_idx").on(t.postId, t.replacedAt)],
+);
+
+/** A supportive reaction; counts are public, who reacted only the post's author sees. */
+export const forumReactions = pgTable(
+  "forum_reactions",
+  {
+    postId: uuid("post_id")
+      .notNull()
+      .references(() => forumPosts.id, { onDelete: "cascade" }),
+    kind: forumReaction("kind").notNull(),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.kind, t.memberId] }), index("forum_reactions_member_idx").on(t.memberId)],
+);
+
+/** A member's personal trigger filters. `fold_warnings` null means every warning folds. */
+export const forumFilters = pgTable("forum_filters", {
+  memberId: uuid("member_id")
+    .primaryKey()
+    .references(() => members.id, { onDelete: "cascade" }),
+  foldWarnings: text("fold_warnings").array(),
+  hideWords: text("hide_words").array().notNull().default(sql`'{}'::text[]`),
+  showUsingDetail: boolean("show_using_detail").notNull().default(true),
+  updatedAt: updatedAt(),
+});
+
+export const forumThreadFollows = pgTable(
+  "forum_thread_follows",
+  {
+    memberId: memberRef("member_id"),
+    threadId: uuid("thread_id")
+      .notNull()
+      .references(() => forumThreads.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.threadId] }), index("forum_thread_follows_thread_idx").on(t.threadId)],
+);
+
+export const forumBoardFollows = pgTable(
+  "forum_board_follows",
+  {
+    memberId: memberRef("member_id"),
+    boardId: uuid("board_id")
+      .notNull()
+      .references(() => forumBoards.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.boardId] })],
+);
+
+/** How far a member has read a thread, for unread counts and "new since your last visit". */
+export const forumReadMarkers = pgTable(
+  "forum_read_markers",
+  {
+    memberId: memberRef("member_id"),
+    threadId: uuid("thread_id")
+      .notNull()
+      .references(() => forumThreads.id, { onDelete: "cascade" }),
+    lastReadSeq: integer("last_read_seq").notNull(),
+    readAt: timestamp("read_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.threadId] })],
+);
+
+/** When a member last looked at a board, for its "new since your last visit". */
+export const forumBoardVisits = pgTable(
+  "forum_board_visits",
+  {
+    memberId: memberRef("member_id"),
+    boardId: uuid("board_id")
+      .notNull()
+      .references(() => forumBoards.id, { onDelete: "cascade" }),
+    visitedAt: timestamp("visited_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.boardId] })],
+);
+
+/** A report of a post; the moderation queue reads these, the reporter sees the status. */
+export const forumReports = pgTable(
+  "forum_reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    postId: uuid("post_id")
+      .notNull()
+      .references(() => forumPosts.id, { onDelete: "cascade" }),
+    reporterId: uuid("reporter_id").references(() => members.id, { onDelete: "set null" }),
+    reason: forumReportReason("reason").notNull(),
+    note: text("note").notNull().default(""),
+    status: forumReportStatus("status").notNull().default("open"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("forum_reports_post_idx").on(t.postId), index("forum_reports_reporter_idx").on(t.reporterId)],
+);

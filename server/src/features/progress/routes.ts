@@ -299,7 +299,7 @@ export function progressRoutes(progress: ProgressService) {
           tags,
           summary: "Accept an invitation",
           params: IdParam,
-          body: AcceptBody.optional(),
+          body: AcceptBody.nullish(),
           response: { 200: Partnership, ...errors },
         },
       },

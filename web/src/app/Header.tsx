@@ -31,10 +31,21 @@ export function Header() {
                 {t("nav.home")}
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/meetings">{t("directory.nav.meetings")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/groups">{t("directory.nav.groups")}</NavLink>
+            </li>
             {me ? (
-              <li>
-                <NavLink to="/account">{t("nav.account")}</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/my-meetings">{t("directory.nav.schedule")}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/account">{t("nav.account")}</NavLink>
+                </li>
+              </>
             ) : (
               <>
                 <li>

@@ -19,6 +19,15 @@ const SecurityPage = page(accounts, "SecurityPage");
 const PrivacyPage = page(accounts, "PrivacyPage");
 const MemberPage = page(accounts, "MemberPage");
 
+const directory = () => import("../features/directory/pages.ts");
+const FinderPage = page(directory, "FinderPage");
+const MeetingPage = page(directory, "MeetingPage");
+const GroupsPage = page(directory, "GroupsPage");
+const GroupPage = page(directory, "GroupPage");
+const OrganisationPage = page(directory, "OrganisationPage");
+const NewOrganisationPage = page(directory, "NewOrganisationPage");
+const SchedulePage = page(directory, "SchedulePage");
+
 /** Every address in the app. Home, help and "not found" are in the first download: help must never wait. */
 export const router = createBrowserRouter([
   {
@@ -41,6 +50,13 @@ export const router = createBrowserRouter([
             ],
           },
           { path: "members/:handle", element: <MemberPage /> },
+          { path: "meetings", element: <FinderPage /> },
+          { path: "meetings/:slug", element: <MeetingPage /> },
+          { path: "groups", element: <GroupsPage /> },
+          { path: "groups/:id", element: <GroupPage /> },
+          { path: "organisations/new", element: <NewOrganisationPage /> },
+          { path: "organisations/:id", element: <OrganisationPage /> },
+          { path: "my-meetings", element: <SchedulePage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

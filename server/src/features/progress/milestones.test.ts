@@ -114,11 +114,13 @@ describe("runs and totals", () => {
       slips: 0,
       averageDaysBetweenSlips: null,
     });
-    const runs = [100, 10, 10, 10, 10, 10].reduce<{ startDate: string; endDate: string | null }[]>((all, days) => {
-      const start = all.length === 0 ? "2025-01-01" : (all[all.length - 1]?.endDate as string);
+    const runs: { startDate: string; endDate: string | null }[] = [];
+    let start = "2025-01-01";
+    for (const days of [100, 10, 10, 10, 10, 10]) {
       const end = new Date(Date.parse(`${start}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-      return [...all, { startDate: start, endDate: end }];
-    }, []);
+      runs.push({ startDate: start, endDate: end });
+      start = end;
+    }
     expect(journeyTotals(runs, "2026-12-31").averageDaysBetweenSlips).toBe(10);
   });
 });

@@ -144,6 +144,34 @@ describe("journeys", () => {
   });
 });
 
+describe("journeys across daylight-saving changes", () => {
+  it("count calendar days where the journey lives, so a clock change neither adds nor takes a day", async () => {
+    const m = await t.makeMember();
+    let clock = new Date("2026-03-07T17:00:00Z"); // noon in New York, the day before clocks spring forward
+    const service = createProgressService({ db: t.db, now: () => clock });
+    const journey = await service.createJourney(actorOf(m), {
+      label: "Alcohol",
+      startDate: "2026-03-01",
+      timeZone: "America/New_York",
+    });
+    expect(journey.currentDays).toBe(6);
+    // 00:30 EDT on the 9th (it would still be the 8th at EST): day 8, not 7.
+    clock = new Date("2026-03-09T04:30:00Z");
+    expect((await service.getJourney(actorOf(m), journey.id)).currentDays).toBe(8);
+    // Fall back on 1 November: 23:30 EST on the 1st is still the 1st (it would be the 2nd at EDT).
+    clock = new Date("2026-11-02T04:30:00Z");
+    expect((await service.getJourney(actorOf(m), journey.id)).today).toBe("2026-11-01");
+    expect((await service.getJourney(actorOf(m), journey.id)).currentDays).toBe(245);
+    // A slip recorded late in the evening, local time, lands on the local day.
+    const slipped = await service.recordSlip(actorOf(m), journey.id, { date: "2026-11-01" });
+    expect(slipped).toMatchObject({ currentDays: 0, totals: { totalDays: 245, longestRunDays: 245 } });
+    await expect(service.recordSlip(actorOf(m), journey.id, { date: "2026-11-02" })).rejects.toMatchObject({
+      status: 400,
+      field: "date",
+    });
+  });
+});
+
 describe("slips", () => {
   it("restarts the count and keeps the history, the total and the longest run", async () => {
     const { m, journey } = await withJourney(40);

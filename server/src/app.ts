@@ -18,6 +18,7 @@ import { groupsFeature } from "./features/groups/routes.ts";
 import { meetingsRoutes } from "./features/meetings/routes.ts";
 import { createMeetingsService } from "./features/meetings/service.ts";
 import { progressFeature } from "./features/progress/routes.ts";
+import { roomsFeature } from "./features/rooms/routes.ts";
 import { systemRoutes } from "./features/system/routes.ts";
 import { createScheduler } from "./jobs/scheduler.ts";
 import { errorHandler } from "./platform/error-handler.ts";
@@ -102,6 +103,16 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   const logError = (err: unknown, message: string) => app.log.error({ err }, message);
   await app.register(feedsRoutes(createFeedsService({ db: database.db, publicUrl: config.publicUrl, logError })));
   await app.register(progressFeature(database.db, scheduler));
+  await app.register(
+    roomsFeature({
+      db: database.db,
+      hub,
+      scheduler,
+      publicUrl: config.publicUrl,
+      cookieName: sessionCookie.name,
+      resolveSession: accounts.resolveSession,
+    }),
+  );
   await serveWebApp(app, config.webDist);
 
   scheduler.every("purge-expired-sessions", 3_600_000, accounts.purgeExpiredSessions);

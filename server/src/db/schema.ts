@@ -251,7 +251,9 @@ export const meetings = pgTable(
  * One row per meeting per weekday (or per one-off date), for the finder. `startMinute` is local
  * minutes after midnight; `weekStartUtc` is minutes after Sunday 00:00 UTC with the zone's current
  * offset, refreshed by a job when a zone changes its clocks, so "starting in the next hour" is an
- * index range.
+ * index range. The meeting's group, audience, mode, place and types are copied in by database
+ * triggers (migration `finder_slots`), so the finder filters and sorts this one narrow table and
+ * reads whole meetings only for the page it returns.
  */
 export const meetingSlots = pgTable(
   "meeting_slots",
@@ -265,11 +267,20 @@ export const meetingSlots = pgTable(
     utcOffsetMinutes: smallint("utc_offset_minutes").notNull(),
     weekStartUtc: smallint("week_start_utc").notNull(),
     onDate: date("on_date"),
+    // Copies of the meeting's columns, kept by triggers; never written by the application.
+    groupId: uuid("group_id"),
+    audience: meetingAudience("audience"),
+    mode: meetingMode("mode"),
+    latitude: doublePrecision("latitude"),
+    longitude: doublePrecision("longitude"),
+    types: text("types").array(),
   },
   (t) => [
     primaryKey({ columns: [t.meetingId, t.day] }),
     index("meeting_slots_day_idx").on(t.day, t.startMinute),
     index("meeting_slots_week_idx").on(t.weekStartUtc),
+    index("meeting_slots_mode_week_idx").on(t.mode, t.weekStartUtc),
+    index("meeting_slots_location_idx").on(t.latitude, t.longitude),
   ],
 );
 

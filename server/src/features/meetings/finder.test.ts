@@ -1,5 +1,7 @@
 import { FinderQuery } from "@kinship/contracts/directory";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { meetingSlots, meetings } from "../../db/schema.ts";
 import type { Actor } from "../../platform/actor.ts";
 import { addToGroup, makeGroup, makeMeeting, makeOrganisation } from "../../test/directory-factories.ts";
 import { buildTestApp, type TestApp } from "../../test/helper.ts";
@@ -322,6 +324,23 @@ describe("order and pages", () => {
     expect(page.items.map((i) => i.id)).toEqual(all.items.slice(2, 4).map((i) => i.id));
     expect(page.total).toBe(all.total);
     expect((await find({ offset: 500 })).total).toBe(all.total);
+  });
+});
+
+describe("the finder's copies of each meeting", () => {
+  it("follow the meeting whoever writes it, so a meeting made members-only leaves the finder at once", async () => {
+    const [row] = await t.db.select().from(meetings).where(eq(meetings.name, "Quarter To One"));
+    if (!row) throw new Error("fixture missing");
+    await t.db
+      .update(meetings)
+      .set({ audience: "members", types: ["C", "X"] })
+      .where(eq(meetings.id, row.id));
+    expect(names(await find({}))).not.toContain("Quarter To One");
+    expect(names(await find({ types: "X" }, MONDAY_NOON, member))).toContain("Quarter To One");
+    await t.db.update(meetings).set({ audience: "public", types: row.types }).where(eq(meetings.id, row.id));
+    expect(names(await find({}))).toContain("Quarter To One");
+    const slots = await t.db.select().from(meetingSlots).where(eq(meetingSlots.meetingId, row.id));
+    expect(slots[0]).toMatchObject({ groupId: row.groupId, audience: "public", mode: "in_person", types: row.types });
   });
 });
 

@@ -97,7 +97,12 @@ const between = (column: SQL | typeof meetingSlots.weekStartUtc, [a, b]: [number
   sql`${column} between ${a} and ${b}`;
 const anyOf = (conditions: SQL[]) => (conditions.length === 1 ? conditions[0] : or(...conditions)) as SQL;
 
-/** The finder's query: filters, order and page. `viewerId` widens it to the viewer's members-only meetings. */
+/**
+ * The finder's query: filters, order and page. `viewerId` widens it to the viewer's members-only
+ * meetings. It runs in two steps in one statement: the page is chosen from `meeting_slots` alone
+ * (which carries copies of what the filters need), then only that page is joined to its meetings and
+ * groups.
+ */
 export async function findSlots(db: Db, viewerId: string | null, q: FinderQuery, now: Date) {
   const s = meetingSlots;
   const m = meetings;
@@ -121,9 +126,9 @@ export async function findSlots(db: Db, viewerId: string | null, q: FinderQuery,
       .from(groups)
       .innerJoin(organisationAdmins, eq(organisationAdmins.organisationId, groups.organisationId))
       .where(eq(organisationAdmins.memberId, viewerId));
-    where.push(or(eq(m.audience, "public"), inArray(m.groupId, memberOf), inArray(m.groupId, adminOf)) as SQL);
+    where.push(or(eq(s.audience, "public"), inArray(s.groupId, memberOf), inArray(s.groupId, adminOf)) as SQL);
   } else {
-    where.push(eq(m.audience, "public"));
+    where.push(eq(s.audience, "public"));
   }
 
   // A one-off meeting that is over has left the directory.
@@ -174,50 +179,81 @@ export async function findSlots(db: Db, viewerId: string | null, q: FinderQuery,
 
   if (q.types && q.types.length > 0)
     where.push(
-      sql`${m.types} @> array[${sql.join(
+      sql`${s.types} @> array[${sql.join(
         q.types.map((t) => sql`${t}`),
         sql`, `,
       )}]::text[]`,
     );
-  if (q.mode) where.push(eq(m.mode, q.mode));
-  if (q.format) where.push(eq(g.format, q.format));
-  if (q.focus) where.push(eq(g.focus, q.focus));
-  if (q.language) {
-    // A meeting without its own languages speaks its group's.
+  if (q.mode) where.push(eq(s.mode, q.mode));
+  if (q.format || q.focus) {
+    const kind = [q.format ? eq(g.format, q.format) : undefined, q.focus ? eq(g.focus, q.focus) : undefined];
     where.push(
-      sql`(${q.language} = any(${m.languages}) or (cardinality(${m.languages}) = 0 and ${q.language} = any(${g.languages})))`,
+      inArray(
+        s.groupId,
+        db
+          .select({ id: g.id })
+          .from(g)
+          .where(and(...kind)),
+      ),
     );
   }
+  if (q.language) {
+    // A meeting without its own languages speaks its group's.
+    const speaks = db
+      .select({ id: m.id })
+      .from(m)
+      .innerJoin(g, eq(g.id, m.groupId))
+      .where(
+        sql`(${q.language} = any(${m.languages}) or (cardinality(${m.languages}) = 0 and ${q.language} = any(${g.languages})))`,
+      );
+    where.push(inArray(s.meetingId, speaks));
+  }
   const words = q.q ? searchQueryOf(q.q) : null;
-  if (words) where.push(sql`${m.search} @@ to_tsquery('simple', ${words})`);
+  if (words) {
+    const matching = db.select({ id: m.id }).from(m).where(sql`${m.search} @@ to_tsquery('simple', ${words})`);
+    where.push(inArray(s.meetingId, matching));
+  }
 
   let distance: SQL<number | null> = sql`null::float8`;
   if (q.near) {
     const [lat, lon] = q.near;
     const box = boundingBox(lat, lon, q.radiusKm);
-    where.push(between(sql`${m.latitude}`, box.latitude));
-    if (box.longitude) where.push(anyOf(box.longitude.map((r) => between(sql`${m.longitude}`, r))));
+    where.push(between(sql`${s.latitude}`, box.latitude));
+    if (box.longitude) where.push(anyOf(box.longitude.map((r) => between(sql`${s.longitude}`, r))));
     distance = sql`(${2 * EARTH_KM} * asin(least(1, sqrt(
-      power(sin(radians(${m.latitude} - ${lat}::float8) / 2), 2)
-      + cos(radians(${lat}::float8)) * cos(radians(${m.latitude}))
-        * power(sin(radians(${m.longitude} - ${lon}::float8) / 2), 2)))))`;
+      power(sin(radians(${s.latitude} - ${lat}::float8) / 2), 2)
+      + cos(radians(${lat}::float8)) * cos(radians(${s.latitude}))
+        * power(sin(radians(${s.longitude} - ${lon}::float8) / 2), 2)))))`;
     where.push(sql`${distance} <= ${q.radiusKm}::float8`);
   }
 
   // Minutes until the next start; a meeting in progress counts as starting (negative: minutes ago).
-  const untilStart = sql<number>`case
+  const untilStart = sql<number>`(case
     when ${s.onDate} is not null then extract(epoch from (${oneOffStart} - ${nowTs})) / 60
     when ${sinceStart} < ${s.durationMinutes} then -${sinceStart}
-    else (${s.weekStartUtc} - ${nowMinute}::int + ${WEEK_MINUTES}) % ${WEEK_MINUTES} end`;
-  const order =
-    q.sort === "distance"
-      ? [asc(distance), asc(untilStart), asc(m.name), asc(m.id), asc(s.day)]
-      : [asc(untilStart), asc(m.name), asc(m.id), asc(s.day)];
+    else (${s.weekStartUtc} - ${nowMinute}::int + ${WEEK_MINUTES}) % ${WEEK_MINUTES} end)::float8`;
 
+  const page = db.$with("page").as(
+    db
+      .select({
+        meetingId: s.meetingId,
+        day: s.day,
+        onDate: s.onDate,
+        distance: sql<number | null>`${distance}`.as("distance"),
+        until: untilStart.as("until"),
+        total: sql<number>`count(*) over ()`.as("total"),
+      })
+      .from(s)
+      .where(and(...where))
+      .orderBy(...(q.sort === "distance" ? [asc(distance)] : []), asc(untilStart), asc(s.meetingId), asc(s.day))
+      .limit(q.limit)
+      .offset(q.offset),
+  );
   const rows = await db
+    .with(page)
     .select({
-      day: s.day,
-      onDate: s.onDate,
+      day: page.day,
+      onDate: page.onDate,
       id: m.id,
       slug: m.slug,
       name: m.name,
@@ -238,16 +274,18 @@ export async function findSlots(db: Db, viewerId: string | null, q: FinderQuery,
       groupName: g.name,
       focus: g.focus,
       format: g.format,
-      distanceKm: distance.mapWith((v) => (v === null ? null : Number(v))),
-      total: sql<number>`count(*) over ()`.mapWith(Number),
+      distanceKm: sql<number | null>`${page.distance}`.mapWith((v) => (v === null ? null : Number(v))),
+      total: sql<number>`${page.total}`.mapWith(Number),
     })
-    .from(s)
-    .innerJoin(m, eq(m.id, s.meetingId))
+    .from(page)
+    .innerJoin(m, eq(m.id, page.meetingId))
     .innerJoin(g, eq(g.id, m.groupId))
-    .where(and(...where))
-    .orderBy(...order)
-    .limit(q.limit)
-    .offset(q.offset);
+    .orderBy(
+      ...(q.sort === "distance" ? [sql`${page.distance}`] : []),
+      sql`${page.until}`,
+      asc(page.meetingId),
+      asc(page.day),
+    );
 
   let total = rows[0]?.total ?? 0;
   if (rows.length === 0 && q.offset > 0) {
@@ -255,8 +293,6 @@ export async function findSlots(db: Db, viewerId: string | null, q: FinderQuery,
     const [row] = await db
       .select({ n: sql<number>`count(*)`.mapWith(Number) })
       .from(s)
-      .innerJoin(m, eq(m.id, s.meetingId))
-      .innerJoin(g, eq(g.id, m.groupId))
       .where(and(...where));
     total = row?.n ?? 0;
   }

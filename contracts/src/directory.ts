@@ -386,9 +386,18 @@ export type Suggestion = z.infer<typeof Suggestion>;
 
 // ───────────────────────────── Feeds and import ─────────────────────────────
 
-export const CalendarFeed = z.object({ url: z.string().nullable(), createdAt: z.string().nullable() });
+/**
+ * The member's private calendar address. Only its hash is stored, so `url` is set only in the answer
+ * that made it and null ever after; `createdAt` is null when there is none.
+ */
+export const CalendarFeed = z.object({
+  url: z.string().nullable().describe("The secret address, shown once when it is made; null afterwards."),
+  createdAt: z.string().nullable(),
+});
 
-export const ImportStart = z.union([z.object({ url: WebUrl }), z.object({ feed: z.array(z.unknown()).max(200_000) })]);
+export const ImportStart = z.union([z.object({ url: WebUrl }), z.object({ feed: z.array(z.unknown()).max(200_000) })], {
+  error: "Send either url (the web address of a Meeting Guide feed) or feed (the list of meetings from the file).",
+});
 export const ImportRejection = z.object({ row: z.number().int(), slug: z.string().nullable(), reason: z.string() });
 export const ImportReport = z.object({
   created: z.number().int(),

@@ -324,6 +324,8 @@ describe("a failed import changes nothing", () => {
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json().error.code).toBe("invalid");
     }
+    const empty = await admin.post(`/api/organisations/${orgA.id}/imports`, {});
+    expect(empty.json().error.message).toMatch(/either url .* or feed /);
     expect(await countRows("meeting_imports")).toBe(before);
   });
 

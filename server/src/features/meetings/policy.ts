@@ -31,16 +31,18 @@ export const canDecideSuggestion = (standing: GroupStanding) => canManageGroup(s
 
 /**
  * May the viewer have the conference link and phone? `public`: anyone who sees the meeting;
- * `signed_in`: any signed-in member; `admitted`: for now the group's members and managers (the rooms
- * feature will add admission by a greeter). Returns why it is held back, or null when it is not.
+ * `signed_in`: any signed-in member; `admitted`: the group's members and managers, and people a
+ * greeter let into the meeting's open room (`admitted`, from the rooms feature). Returns why it is
+ * held back, or null when it is not.
  */
 export function linkHeldBack(
   actor: Actor | null,
   standing: GroupStanding,
   meeting: Listing,
+  admitted = false,
 ): "signed_in" | "admitted" | null {
   if (meeting.conferenceUrl === null && meeting.conferencePhone === null) return null;
   if (meeting.linkAudience === "public") return null;
   if (meeting.linkAudience === "signed_in") return actor ? null : "signed_in";
-  return canSeeGroupInside(standing) || canManageGroup(standing) ? null : "admitted";
+  return canSeeGroupInside(standing) || canManageGroup(standing) || (actor !== null && admitted) ? null : "admitted";
 }

@@ -10,6 +10,7 @@ import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../platform/actor.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../platform/errors.ts";
 import { type GroupStanding, standingIn } from "../groups/access.ts";
+import { roomsStore } from "../rooms/store.ts";
 import { findSlots } from "./finder.ts";
 import {
   canAttend,
@@ -73,12 +74,17 @@ export function createMeetingsService({ db, clock = () => new Date() }: Meetings
   ) {
     const now = clock();
     return presentMeeting(m, group, organisationName, {
-      heldBack: linkHeldBack(actor, standing, m),
+      heldBack: linkHeldBack(actor, standing, m, await admittedToRoom(actor, m)),
       going: await going(actor, m, now),
       follows: actor ? await q.follows(db, actor.memberId, m.id) : false,
       canManage: canManageMeetings(standing),
       nextStart: nextStartOf(whenOf(m), now),
     });
+  }
+
+  /** For links shown only to people a greeter admits: was this viewer let into the meeting's open room? */
+  async function admittedToRoom(actor: Actor | null, m: MeetingRow) {
+    return !!actor && m.linkAudience === "admitted" && (await roomsStore.admittedToMeeting(db, actor.memberId, m.id));
   }
 
   async function groupOrNotFound(groupId: string) {

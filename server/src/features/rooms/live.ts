@@ -127,8 +127,7 @@ export function createLive({
     const start = Math.max(from, seatRow.joinedSeq);
     let gap = false;
     if (room.keepMessages === "reconnect" && start < room.seq) {
-      const oldest = await store.oldestKeptAfter(db, room.id, start);
-      gap = oldest === null || oldest > start + 1;
+      gap = (await store.countBetween(db, room.id, start, room.seq)) < room.seq - start;
     }
     sub.connection.send({ type: "snapshot", room: room.id, seq: room.seq, state, gap });
     if (start < room.seq) {

@@ -175,13 +175,13 @@ export const roomsStore = {
       .orderBy(asc(roomEvents.seq));
   },
 
-  /** The first sequence number still stored after `after`, to tell a client that older messages are gone. */
-  async oldestKeptAfter(db: Q, roomId: string, after: number) {
+  /** How many events are stored after `after` up to `upTo` (fewer than the numbers between: some were forgotten). */
+  async countBetween(db: Q, roomId: string, after: number, upTo: number) {
     const [row] = await db
-      .select({ seq: sql<number>`min(${roomEvents.seq})`.mapWith(Number) })
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
       .from(roomEvents)
-      .where(and(eq(roomEvents.roomId, roomId), gt(roomEvents.seq, after)));
-    return row?.seq ?? null;
+      .where(and(eq(roomEvents.roomId, roomId), gt(roomEvents.seq, after), lte(roomEvents.seq, upTo)));
+    return row?.n ?? 0;
   },
 
   currentSeq: async (db: Q, roomId: string) =>

@@ -51,7 +51,10 @@ export class SocketClient {
     const found = this.messages.slice(from).find(test);
     if (found) return Promise.resolve(found as T);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting; got ${JSON.stringify(this.messages.slice(-5))}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out waiting; got ${JSON.stringify(this.messages.slice(-5))}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         test,
         resolve: (m) => {

@@ -251,9 +251,9 @@ export const meetings = pgTable(
  * One row per meeting per weekday (or per one-off date), for the finder. `startMinute` is local
  * minutes after midnight; `weekStartUtc` is minutes after Sunday 00:00 UTC with the zone's current
  * offset, refreshed by a job when a zone changes its clocks, so "starting in the next hour" is an
- * index range. The meeting's group, audience, mode, place and types are copied in by database
- * triggers (migration `finder_slots`), so the finder filters and sorts this one narrow table and
- * reads whole meetings only for the page it returns.
+ * index range. The meeting's group, audience, mode, place, types and search vector are copied in by
+ * database triggers (migrations `finder_slots`, `finder_search`), so the finder filters and sorts
+ * this one table and reads whole meetings only for the page it returns.
  */
 export const meetingSlots = pgTable(
   "meeting_slots",
@@ -274,6 +274,7 @@ export const meetingSlots = pgTable(
     latitude: doublePrecision("latitude"),
     longitude: doublePrecision("longitude"),
     types: text("types").array(),
+    search: tsvector("search"),
   },
   (t) => [
     primaryKey({ columns: [t.meetingId, t.day] }),
@@ -281,6 +282,7 @@ export const meetingSlots = pgTable(
     index("meeting_slots_week_idx").on(t.weekStartUtc),
     index("meeting_slots_mode_week_idx").on(t.mode, t.weekStartUtc),
     index("meeting_slots_location_idx").on(t.latitude, t.longitude),
+    index("meeting_slots_search_idx").using("gin", t.search),
   ],
 );
 

@@ -7,7 +7,7 @@ import { addToGroup, makeGroup, makeMeeting, makeOrganisation } from "../../test
 import { buildTestApp, type TestApp } from "../../test/helper.ts";
 import { boundingBox, searchQueryOf, viewerWindow, weekRanges } from "./finder.ts";
 import { createMeetingsService } from "./service.ts";
-import { refreshZoneOffsets } from "./store.ts";
+import { refreshGroupSearch, refreshZoneOffsets } from "./store.ts";
 
 // Fixed instants. 2026-01-12 is a Monday in winter (London on GMT, New York on EST);
 // 2026-03-10 is a Tuesday in the fortnight when New York has sprung forward and London has not.
@@ -341,6 +341,16 @@ describe("the finder's copies of each meeting", () => {
     expect(names(await find({}))).toContain("Quarter To One");
     const slots = await t.db.select().from(meetingSlots).where(eq(meetingSlots.meetingId, row.id));
     expect(slots[0]).toMatchObject({ groupId: row.groupId, audience: "public", mode: "in_person", types: row.types });
+  });
+
+  it("find a group's meetings by its new name once the group is renamed", async () => {
+    const [row] = await t.db.select().from(meetings).where(eq(meetings.name, "Quarter To One"));
+    if (!row) throw new Error("fixture missing");
+    expect(names(await find({ q: "lanterns" }))).toEqual([]);
+    await refreshGroupSearch(t.db, row.groupId, "Harbour Lanterns");
+    expect(names(await find({ q: "lanterns" }))).toContain("Quarter To One");
+    await refreshGroupSearch(t.db, row.groupId, "Harbour Lights");
+    expect(names(await find({ q: "lanterns" }))).toEqual([]);
   });
 });
 

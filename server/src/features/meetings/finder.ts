@@ -209,10 +209,7 @@ export async function findSlots(db: Db, viewerId: string | null, q: FinderQuery,
     where.push(inArray(s.meetingId, speaks));
   }
   const words = q.q ? searchQueryOf(q.q) : null;
-  if (words) {
-    const matching = db.select({ id: m.id }).from(m).where(sql`${m.search} @@ to_tsquery('simple', ${words})`);
-    where.push(inArray(s.meetingId, matching));
-  }
+  if (words) where.push(sql`${s.search} @@ to_tsquery('simple', ${words})`);
 
   let distance: SQL<number | null> = sql`null::float8`;
   if (q.near) {

@@ -28,6 +28,9 @@ const OrganisationPage = page(directory, "OrganisationPage");
 const NewOrganisationPage = page(directory, "NewOrganisationPage");
 const SchedulePage = page(directory, "SchedulePage");
 
+const rooms = () => import("../features/rooms/pages.ts");
+const RoomPage = page(rooms, "RoomPage");
+
 /** Every address in the app. Home, help and "not found" are in the first download: help must never wait. */
 export const router = createBrowserRouter([
   {
@@ -52,6 +55,7 @@ export const router = createBrowserRouter([
           { path: "members/:handle", element: <MemberPage /> },
           { path: "meetings", element: <FinderPage /> },
           { path: "meetings/:slug", element: <MeetingPage /> },
+          { path: "meetings/:slug/room", element: <RoomPage /> },
           { path: "groups", element: <GroupsPage /> },
           { path: "groups/:id", element: <GroupPage /> },
           { path: "organisations/new", element: <NewOrganisationPage /> },

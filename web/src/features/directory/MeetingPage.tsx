@@ -134,6 +134,11 @@ function MeetingDetails({ meeting }: { meeting: Meeting }) {
         </div>
       </div>
       {me && <SuggestEditCard meeting={meeting} />}
+      {meeting.mode !== "in_person" && (
+        <p>
+          <ButtonLink to={`/meetings/${meeting.slug}/room`}>{t("rooms.joinRoom")}</ButtonLink>
+        </p>
+      )}
     </div>
   );
 }

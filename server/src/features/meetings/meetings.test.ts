@@ -115,6 +115,16 @@ describe("GET /api/meetings (finder contract)", () => {
     expect(res.body).not.toContain("Passcode");
   });
 
+  it("lists a one-off meeting on its date", async () => {
+    const onDate = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    await makeMeeting(t.db, group, { name: "Anniversary Picnic", days: [], onDate, startTime: "12:00" });
+    const res = await t.anonymous().get("/api/meetings?q=anniversary");
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toEqual([
+      expect.objectContaining({ name: "Anniversary Picnic", onDate, day: new Date(`${onDate}T00:00:00Z`).getUTCDay() }),
+    ]);
+  });
+
   it("adds distanceKm near a place", async () => {
     const res = await t.anonymous().get("/api/meetings?near=51.5,-0.12&radiusKm=5&q=harbour");
     expect(res.statusCode).toBe(200);

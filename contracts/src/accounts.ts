@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Visibility } from "./common.ts";
+import { ForumsExport } from "./forums.ts";
 import { ProgressExport } from "./progress.ts";
 
 export const HANDLE_PATTERN = /^[A-Za-z0-9_-]+$/;
@@ -185,5 +186,7 @@ export const Export = z.object({
   ),
   /** Journeys, check-ins, goals, the plan, partnerships and notices. */
   progress: ProgressExport,
+  /** The member's forum posts and replies, reactions, trigger filters, follows and reports. */
+  forums: ForumsExport,
 });
 export type Export = z.infer<typeof Export>;

@@ -14,6 +14,7 @@ import { accountsRoutes } from "./features/accounts/routes.ts";
 import { createAccountsService } from "./features/accounts/service.ts";
 import { feedsRoutes } from "./features/feeds/routes.ts";
 import { createFeedsService } from "./features/feeds/service.ts";
+import { forumsFeature } from "./features/forums/routes.ts";
 import { groupsFeature } from "./features/groups/routes.ts";
 import { meetingsRoutes } from "./features/meetings/routes.ts";
 import { createMeetingsService } from "./features/meetings/service.ts";
@@ -103,6 +104,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   const logError = (err: unknown, message: string) => app.log.error({ err }, message);
   await app.register(feedsRoutes(createFeedsService({ db: database.db, publicUrl: config.publicUrl, logError })));
   await app.register(progressFeature(database.db, scheduler));
+  await app.register(forumsFeature(database.db));
   await app.register(
     roomsFeature({
       db: database.db,

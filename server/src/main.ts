@@ -2,6 +2,7 @@ import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { seedDemo } from "./db/demo.ts";
+import { seedForumDemo } from "./features/forums/seed.ts";
 
 /** Start Kinship: read config, open the database, seed the demo on first start, listen. */
 async function main() {
@@ -11,6 +12,7 @@ async function main() {
   if (config.demo) {
     const seeded = await seedDemo(database.db);
     if (seeded) app.log.info("Loaded the demo content (see the README for the demo members).");
+    await seedForumDemo(database.db);
   }
   let stopping = false;
   const stop = async (signal: string) => {

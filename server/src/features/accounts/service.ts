@@ -6,6 +6,7 @@ import type { Actor } from "../../platform/actor.ts";
 import { Conflict, Invalid, NotFound, Unauthenticated } from "../../platform/errors.ts";
 import type { Limits } from "../../platform/limits.ts";
 import type { Hub } from "../../realtime/hub.ts";
+import { exportForums, forgetForumMember } from "../forums/member-data.ts";
 import { exportProgress } from "../progress/export.ts";
 import { directoryData } from "./directory-data.ts";
 import { assertStrongPassphrase, checkPassphrase, hashPassphrase } from "./passphrases.ts";
@@ -204,6 +205,7 @@ export function createAccountsService({ db, limits, hub, session }: AccountsDeps
           decidedAt: x.decidedAt?.toISOString() ?? null,
         })),
         progress: await exportProgress(db, member.id),
+        forums: await exportForums(db, member.id),
       };
     },
 
@@ -212,6 +214,7 @@ export function createAccountsService({ db, limits, hub, session }: AccountsDeps
       const member = await memberOf(actor);
       await confirmPassphrase(member, passphrase, "passphrase");
       const sessionIds = (await store.listSessions(db, member.id)).map((s) => s.id);
+      await forgetForumMember(db, member.id);
       await store.deleteMember(db, member.id);
       await announceEnded(sessionIds);
     },

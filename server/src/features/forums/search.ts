@@ -1,0 +1,67 @@
+import type { SearchQuery } from "@kinship/contracts/forums";
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+
+export type SearchRow = {
+  postId: string;
+  threadId: string;
+  threadTitle: string;
+  seq: number;
+  boardId: string;
+  boardName: string;
+  boardKind: "community" | "group";
+  kind: "discussion" | "question" | "recovery_story" | "milestone" | "coping_strategy";
+  authorId: string | null;
+  anonymous: boolean;
+  authorHandle: string | null;
+  warnings: string[];
+  body: string;
+  createdAt: Date;
+  excerpt: string;
+};
+
+/**
+ * Full-text search over the posts this member may read: community boards, and the boards of groups
+ * they are an active member of or whose organisation they administer. Nothing else is even matched,
+ * so a private board can never show up, not even as a count. Newest first, keyset on (created_at, id).
+ */
+export async function searchPosts(
+  db: Db,
+  memberId: string,
+  q: Omit<SearchQuery, "cursor">,
+  before: { at: Date; id: string } | null,
+  limit: number,
+): Promise<SearchRow[]> {
+  const query = sql`(websearch_to_tsquery('english', ${q.q}) || websearch_to_tsquery('spanish', ${q.q}))`;
+  const conditions = [
+    sql`p.search @@ ${query}`,
+    sql`p.deleted_at is null`,
+    sql`(b.kind = 'community'
+      or exists (select 1 from group_members gm where gm.group_id = b.group_id and gm.member_id = ${memberId} and gm.status = 'active')
+      or exists (select 1 from groups g join organisation_admins oa on oa.organisation_id = g.organisation_id
+                 where g.id = b.group_id and oa.member_id = ${memberId}))`,
+  ];
+  if (q.boardId) conditions.push(sql`p.board_id = ${q.boardId}`);
+  if (q.kind) conditions.push(sql`t.kind = ${q.kind}`);
+  if (q.from) conditions.push(sql`p.created_at >= ${q.from}::date`);
+  if (q.to) conditions.push(sql`p.created_at < (${q.to}::date + 1)`);
+  if (before) {
+    conditions.push(sql`(p.created_at, p.id) < (${before.at.toISOString()}::timestamptz, ${before.id}::uuid)`);
+  }
+  const result = await db.execute(sql`
+    select p.id as "postId", p.thread_id as "threadId", t.title as "threadTitle", p.seq,
+           b.id as "boardId", coalesce(g.name, b.name) as "boardName", b.kind as "boardKind", t.kind,
+           p.author_id as "authorId", p.anonymous, m.handle as "authorHandle", p.warnings, p.body,
+           p.created_at as "createdAt",
+           ts_headline('english', p.body, ${query}, 'MaxWords=35, MinWords=15, MaxFragments=1, StartSel="", StopSel=""') as excerpt
+    from forum_posts p
+    join forum_threads t on t.id = p.thread_id
+    join forum_boards b on b.id = p.board_id
+    left join groups g on g.id = b.group_id
+    left join members m on m.id = p.author_id
+    where ${sql.join(conditions, sql` and `)}
+    order by p.created_at desc, p.id desc
+    limit ${limit}`);
+  const rows = (result as unknown as { rows: Record<string, unknown>[] }).rows;
+  return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt as string) }) as SearchRow);
+}

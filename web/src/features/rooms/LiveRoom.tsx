@@ -276,7 +276,7 @@ function QueueCard({ state }: { state: RoomState }) {
 /** What was said, announced to screen readers as it arrives. */
 function Transcript({ items, myHandle }: { items: TranscriptItem[]; myHandle: string }) {
   const { t, i18n } = useTranslation();
-  const end = useRef<HTMLLIElement>(null);
+  const end = useRef<HTMLDivElement>(null);
   const count = items.length;
   // Follow the conversation as it grows.
   useEffect(() => {
@@ -287,42 +287,47 @@ function Transcript({ items, myHandle }: { items: TranscriptItem[]; myHandle: st
     <section className="card room__transcript" aria-labelledby="room-transcript-title">
       <h2 id="room-transcript-title">{t("rooms.transcript.title")}</h2>
       {items.length === 0 && <p className="muted">{t("rooms.transcript.empty")}</p>}
-      <ol role="log" aria-live="polite" aria-labelledby="room-transcript-title" className="room__log">
-        {items.map((item) => (
-          <li key={item.seq} className={`room__item room__item--${item.kind}`}>
-            {item.kind === "message" && (
-              <>
-                <p className="room__from">
-                  <strong>{item.from === myHandle ? t("rooms.transcript.you") : item.from}</strong>
-                  {item.share && <span className="badge">{t("rooms.transcript.share")}</span>}
-                  <span className="muted"> {time(item.at)}</span>
+      <div role="log" aria-live="polite" aria-labelledby="room-transcript-title" className="room__log">
+        <ol className="room__items">
+          {items.map((item) => (
+            <li key={item.seq} className={`room__item room__item--${item.kind}`}>
+              {item.kind === "message" && (
+                <>
+                  <p className="room__from">
+                    <strong>{item.from === myHandle ? t("rooms.transcript.you") : item.from}</strong>
+                    {item.share && <span className="badge">{t("rooms.transcript.share")}</span>}
+                    <span className="muted"> {time(item.at)}</span>
+                  </p>
+                  <p className="pre-line">{item.text}</p>
+                </>
+              )}
+              {item.kind === "reaction" && (
+                <p className="muted">
+                  {t("rooms.transcript.reaction", {
+                    handle: item.from,
+                    reaction: t(`rooms.reactions.${item.reaction}`),
+                  })}
                 </p>
-                <p className="pre-line">{item.text}</p>
-              </>
-            )}
-            {item.kind === "reaction" && (
-              <p className="muted">
-                {t("rooms.transcript.reaction", { handle: item.from, reaction: t(`rooms.reactions.${item.reaction}`) })}
-              </p>
-            )}
-            {item.kind === "reading" && (
-              <>
-                <p className="room__from">
-                  <strong>{t("rooms.transcript.reading", { title: item.title })}</strong>
+              )}
+              {item.kind === "reading" && (
+                <>
+                  <p className="room__from">
+                    <strong>{t("rooms.transcript.reading", { title: item.title })}</strong>
+                  </p>
+                  <p className="pre-line">{item.body}</p>
+                </>
+              )}
+              {item.kind === "welcome" && (
+                <p>
+                  {t("rooms.transcript.welcome", { by: item.by, who: item.who })}
+                  {item.text && <> “{item.text}”</>}
                 </p>
-                <p className="pre-line">{item.body}</p>
-              </>
-            )}
-            {item.kind === "welcome" && (
-              <p>
-                {t("rooms.transcript.welcome", { by: item.by, who: item.who })}
-                {item.text && <> “{item.text}”</>}
-              </p>
-            )}
-          </li>
-        ))}
-        <li ref={end} aria-hidden="true" className="room__end" />
-      </ol>
+              )}
+            </li>
+          ))}
+        </ol>
+        <div ref={end} className="room__end" />
+      </div>
     </section>
   );
 }

@@ -311,6 +311,25 @@ describe("a failed import changes nothing", () => {
       expect(await countRows("meetings")).toBe(before.meetings);
       expect(await countRows("groups")).toBe(before.groups);
       expect(await meetingsOf(org.id)).toHaveLength(0);
+
+      // What reaches the log says what failed, never the rows it was saving.
+      const logged: unknown[] = [];
+      const feeds = createFeedsService({
+        db: t.db,
+        publicUrl: new URL("http://kinship.test"),
+        logError: (error, message) => logged.push({ error, message }),
+      });
+      const started = await feeds.startImport(actorOf(admin), org.id, {
+        feed: [
+          good({ slug: "fine-four", notes: "Only for the group: ring twice" }),
+          good({ slug: "boom", name: "Boom" }),
+        ],
+      });
+      await feeds.idle();
+      expect((await feeds.importOf(actorOf(admin), started.id)).status).toBe("failed");
+      expect(JSON.stringify(logged)).toContain("refused for the test");
+      expect(JSON.stringify(logged)).not.toContain("ring twice");
+      expect(JSON.stringify(logged)).not.toContain("Lakeside");
     } finally {
       await t.db.execute(sql.raw("drop trigger refuse_boom on meetings"));
       await t.db.execute(sql.raw("drop function refuse_boom()"));

@@ -34,12 +34,30 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 /** One-off meetings stay in calendars for a year after their date. */
 const oneOffsSince = (now: Date) => localDate("UTC", new Date(now.getTime() - 365 * 86_400_000)).date;
 
+/** An error without the data it was about: its kind, code and the first line of its message. */
+function safeError(error: unknown) {
+  if (!(error instanceof Error)) return { name: "Error", message: "unknown error" };
+  const firstLine = (text: unknown) =>
+    String(text ?? "")
+      .split("\n")[0]
+      ?.slice(0, 300);
+  const cause = error.cause instanceof Error ? error.cause : null;
+  return {
+    name: error.name,
+    code: (cause as { code?: string } | null)?.code ?? (error as { code?: string }).code,
+    message: firstLine(error.message),
+    cause: cause ? firstLine(cause.message) : undefined,
+  };
+}
+
 /** Feeds: the Meeting Guide JSON feed, its import into an organisation, and iCalendar feeds. */
 export function createFeedsService(deps: FeedsDeps) {
   const { db, publicUrl } = deps;
   const allowPrivateAddresses = deps.allowPrivateAddresses ?? false;
   const fetchFeed = deps.fetchFeed ?? createFeedFetcher({ allowPrivateAddresses });
-  const logError = deps.logError ?? (() => {});
+  const report = deps.logError ?? (() => {});
+  // A failed query's message carries its parameters (the feed's rows): log what went wrong, not the data.
+  const logError = (error: unknown, message: string) => report(safeError(error), message);
   const progressEvery = deps.progressEvery ?? 250;
   const running = new Set<Promise<void>>();
 

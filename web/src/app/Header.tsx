@@ -43,6 +43,9 @@ export function Header() {
                   <NavLink to="/my-meetings">{t("directory.nav.schedule")}</NavLink>
                 </li>
                 <li>
+                  <NavLink to="/progress">{t("progress.nav.label")}</NavLink>
+                </li>
+                <li>
                   <NavLink to="/account">{t("nav.account")}</NavLink>
                 </li>
               </>

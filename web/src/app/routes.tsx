@@ -28,6 +28,18 @@ const OrganisationPage = page(directory, "OrganisationPage");
 const NewOrganisationPage = page(directory, "NewOrganisationPage");
 const SchedulePage = page(directory, "SchedulePage");
 
+const progress = () => import("../features/progress/pages.ts");
+const ProgressLayout = page(progress, "ProgressLayout");
+const JourneysPage = page(progress, "JourneysPage");
+const CheckinPage = page(progress, "CheckinPage");
+const GoalsPage = page(progress, "GoalsPage");
+const PartnersPage = page(progress, "PartnersPage");
+const PartnerViewPage = page(progress, "PartnerViewPage");
+const PlanPage = page(progress, "PlanPage");
+const StrugglingPage = page(progress, "StrugglingPage");
+// The charts bring recharts: a chunk of their own, fetched only when someone opens them.
+const ChartsPage = page(() => import("../features/progress/ChartsPage.tsx"), "ChartsPage");
+
 const rooms = () => import("../features/rooms/pages.ts");
 const RoomPage = page(rooms, "RoomPage");
 
@@ -53,6 +65,20 @@ export const router = createBrowserRouter([
             ],
           },
           { path: "members/:handle", element: <MemberPage /> },
+          {
+            path: "progress",
+            element: <ProgressLayout />,
+            children: [
+              { index: true, element: <JourneysPage /> },
+              { path: "check-in", element: <CheckinPage /> },
+              { path: "charts", element: <ChartsPage /> },
+              { path: "goals", element: <GoalsPage /> },
+              { path: "partners", element: <PartnersPage /> },
+              { path: "partners/:id", element: <PartnerViewPage /> },
+              { path: "plan", element: <PlanPage /> },
+              { path: "struggling", element: <StrugglingPage /> },
+            ],
+          },
           { path: "meetings", element: <FinderPage /> },
           { path: "meetings/:slug", element: <MeetingPage /> },
           { path: "meetings/:slug/room", element: <RoomPage /> },

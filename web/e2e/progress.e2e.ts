@@ -1,0 +1,243 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { buildApp } from "../../server/src/app.ts";
+import { loadConfig } from "../../server/src/config.ts";
+
+let browser: Browser;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let base: string;
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "kinship-e2e-progress-"));
+const shots = process.env.PROGRESS_SHOTS ?? path.join(os.tmpdir(), "shots-progress");
+mkdirSync(shots, { recursive: true });
+
+beforeAll(async () => {
+  app = await buildApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", KINSHIP_DEMO: "off", PORT: "0" }));
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const ZONE = "America/New_York";
+/** A date in the member's zone, `days` from today. */
+function dayIn(days: number) {
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(new Date());
+  const t = new Date(`${today}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + days);
+  return t.toISOString().slice(0, 10);
+}
+
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+
+async function signUp(context: BrowserContext, handle: string) {
+  const page = await context.newPage();
+  await page.goto(`${base}/signup`);
+  await page.getByLabel("Handle").fill(handle);
+  await page.getByLabel("Passphrase", { exact: true }).fill("morning tea on the balcony");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
+  return page;
+}
+
+it("starts a journey, checks in, charts it, sets a goal, records a slip kindly, shares with a partner, and opens the plan", async () => {
+  const owner = await browser.newContext({ timezoneId: ZONE, viewport: { width: 1200, height: 900 } });
+  const friend = await browser.newContext({ timezoneId: ZONE, viewport: { width: 360, height: 800 } });
+  const errors: string[] = [];
+  const stamp = Date.now() % 100000;
+  const ownerHandle = `quinn_${stamp}`;
+  const friendHandle = `robin_${stamp}`;
+  const page = await signUp(owner, ownerHandle);
+  page.on("pageerror", (e) => errors.push(e.message));
+
+  // A journey that began 40 days ago: the count, the next milestone, and 30 days celebrated.
+  await page.getByRole("link", { name: "Your progress" }).click();
+  await expect.poll(() => page.getByRole("heading", { name: "Your journeys" }).count()).toBe(1);
+  await expectAccessible(page);
+  await shot(page, "01-journeys-empty-desktop");
+  await page.getByLabel("What is this journey about?").fill("Alcohol");
+  await page.getByLabel("Start date").fill(dayIn(-40));
+  await page.getByRole("button", { name: "Start counting" }).click();
+  await expect.poll(() => page.locator(".journey__days").textContent()).toBe("40");
+  await expect.poll(() => page.getByText("You've reached 30 days!").count()).toBe(1);
+  await expect.poll(() => page.getByText("Next: 60 days, in 20 days").count()).toBe(1);
+  await expectAccessible(page);
+  await shot(page, "02-journey-celebration-desktop");
+  await page.getByRole("button", { name: "Thank you" }).click();
+  await expect.poll(() => page.getByText("You've reached 30 days!").count()).toBe(0);
+
+  // Check in today, and fill in a missed day.
+  await page.getByRole("link", { name: "Check in" }).click();
+  await expect.poll(() => page.getByRole("heading", { name: "Daily check-in" }).count()).toBe(1);
+  await page.getByRole("radio", { name: "2 Low" }).check();
+  await page.getByRole("radio", { name: "7", exact: true }).check();
+  await page.getByRole("checkbox", { name: "Lonely" }).check();
+  await page.getByLabel("What helped today?").fill("A walk with the dog");
+  await page.getByLabel("A private note").fill("secret note about the bar on Fifth");
+  await expectAccessible(page);
+  await shot(page, "03-checkin-desktop");
+  await page.getByRole("button", { name: "Save my check-in" }).click();
+  await expect.poll(() => page.getByText("Thank you for checking in with yourself").count()).toBe(1);
+  for (const [back, mood, craving] of [
+    [-1, "4 Good", "3"],
+    [-3, "3 Okay", "5"],
+  ] as const) {
+    await page.getByLabel("Day", { exact: true }).fill(dayIn(back));
+    await page.getByRole("radio", { name: mood }).check();
+    await page.getByRole("radio", { name: craving, exact: true }).check();
+    await page.getByRole("button", { name: "Save my check-in" }).click();
+    await expect.poll(() => page.getByText("Thank you for checking in with yourself").count()).toBe(1);
+  }
+
+  // Record a slip, kindly: the count restarts, the total and the story stay.
+  await page.getByRole("link", { name: "Journeys" }).click();
+  await page.getByRole("button", { name: "Record a slip" }).click();
+  await page.getByLabel("When did it happen?").fill(dayIn(-2));
+  await page.getByLabel("A sentence or two, if you like").fill("A wedding, and I wasn't ready.");
+  await shot(page, "04-slip-form-desktop");
+  await page.getByRole("button", { name: "Start my count again" }).click();
+  await expect.poll(() => page.getByText("You're still here, and that matters").count()).toBe(1);
+  await expect.poll(() => page.locator(".journey__days").textContent()).toBe("2");
+  const totals = page.locator(".totals");
+  await expect.poll(() => totals.textContent()).toContain("Days in recovery, all together40 days");
+  await expect.poll(() => totals.textContent()).toContain("Times you started again1");
+  await expectAccessible(page);
+  await shot(page, "05-journey-after-slip-desktop");
+
+  // Charts: three check-ins drawn, the restart marked, and the same data as a table.
+  await page.getByRole("link", { name: "Charts" }).click();
+  try {
+    await expect.poll(() => page.locator(".recharts-surface").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  } catch (e) {
+    await shot(page, "failed-charts"); // what the page showed instead
+    throw e;
+  }
+  await expect.poll(() => page.locator("circle.chart__mood-dot").count()).toBe(3);
+  await expect.poll(() => page.locator(".data-table tbody tr").count()).toBe(4); // 3 check-ins + the restart day
+  await expectAccessible(page);
+  await shot(page, "06-charts-desktop");
+  await page.getByRole("radio", { name: "7 days" }).check();
+  await expect.poll(() => page.locator(".data-table tbody tr").count()).toBe(4);
+
+  // A daily goal, marked done.
+  await page.getByRole("link", { name: "Goals" }).click();
+  await page.getByLabel("Your goal").fill("Call my mentor");
+  await page.getByLabel("How often").selectOption("daily");
+  await page.getByRole("button", { name: "Set goal" }).click();
+  await expect.poll(() => page.getByRole("heading", { name: "Call my mentor" }).count()).toBe(1);
+  await page.getByRole("button", { name: "Done", exact: true }).click();
+  await expect.poll(() => page.locator(".badge", { hasText: "Done" }).count()).toBe(1);
+  await expectAccessible(page);
+  await shot(page, "07-goals-desktop");
+
+  // The plan.
+  await page.getByRole("link", { name: "My plan" }).click();
+  await page.getByLabel("What helps me cope").fill("Walk the dog\nCall Sam");
+  await page.getByLabel("My reasons for recovery").fill("Waking up clear");
+  await page.getByRole("button", { name: "Add a person" }).click();
+  await page.getByLabel("Name 1").fill("Sam (sponsor)");
+  await page.getByLabel("Phone 1").fill("+1 555 0100");
+  await page.getByRole("button", { name: "Save my plan" }).click();
+  await expect.poll(() => page.getByText("Your plan is saved.").count()).toBe(1);
+  await expectAccessible(page);
+  await shot(page, "08-plan-desktop");
+
+  // A partner: invited by handle, accepts, sees only mood and craving, never the note.
+  const friendPage = await signUp(friend, friendHandle);
+  friendPage.on("pageerror", (e) => errors.push(e.message));
+  await page.getByRole("link", { name: "Partners" }).click();
+  await page.getByLabel("Their handle").fill(friendHandle);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect.poll(() => page.getByText(`Invitation sent to @${friendHandle}.`).count()).toBe(1);
+
+  await friendPage.goto(`${base}/progress/partners`);
+  await expect.poll(() => friendPage.getByText(`@${ownerHandle} invited you`).count()).toBe(1);
+  await expectAccessible(friendPage);
+  await shot(friendPage, "09-invitation-360");
+  await friendPage.getByRole("button", { name: "Accept" }).click();
+  await friendPage.getByRole("link", { name: `See what @${ownerHandle} shares` }).click();
+  await expect.poll(() => friendPage.getByRole("heading", { name: "Mood and craving" }).count()).toBe(1);
+  await expect.poll(() => friendPage.getByText("2 · Low").count()).toBe(1);
+  const seen = await friendPage.locator("main").textContent();
+  expect(seen).not.toContain("secret note");
+  expect(seen).not.toContain("A walk with the dog");
+  expect(seen).not.toContain("Call my mentor"); // goals were not shared
+  expect(seen).not.toContain("Walk the dog"); // nor the plan
+  await expectAccessible(friendPage);
+  await shot(friendPage, "10-partner-view-360");
+
+  // The partner's look is in the owner's access log; encouragement arrives as a notice.
+  await friendPage.goto(`${base}/progress/partners`);
+  await friendPage.getByLabel(`A few words for @${ownerHandle}`).fill("One day at a time. Proud of you.");
+  await friendPage.getByRole("button", { name: "Send encouragement" }).click();
+  await expect.poll(() => friendPage.getByText(`Sent to @${ownerHandle}.`).count()).toBe(1);
+  await page.reload();
+  await expect.poll(() => page.getByText("One day at a time. Proud of you.").count()).toBe(1);
+  await shot(page, "11-partners-desktop");
+
+  // I'm struggling: the plan at once.
+  await page.getByRole("button", { name: "I'm struggling" }).click();
+  await expect.poll(() => page.getByRole("heading", { name: "You're not alone" }).count()).toBe(1);
+  await expect.poll(() => page.getByText("Walk the dog").count()).toBe(1);
+  await expect.poll(() => page.getByRole("link", { name: "Call +1 555 0100" }).count()).toBe(1);
+  await expectAccessible(page);
+  await shot(page, "12-struggling-desktop");
+
+  // Small screens, dark theme and Spanish read well too.
+  const small = await browser.newContext({
+    timezoneId: ZONE,
+    viewport: { width: 360, height: 800 },
+    colorScheme: "dark",
+  });
+  await small.addCookies(await owner.cookies());
+  const dark = await small.newPage();
+  dark.on("pageerror", (e) => errors.push(e.message));
+  await dark.goto(`${base}/progress`);
+  await expect.poll(() => dark.locator(".journey__days").textContent()).toBe("2");
+  await expectAccessible(dark);
+  await shot(dark, "13-journeys-360-dark");
+  await dark.goto(`${base}/progress/charts`);
+  await expect.poll(() => dark.locator(".recharts-surface").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expectAccessible(dark);
+  await shot(dark, "14-charts-360-dark");
+  await dark.goto(`${base}/progress/check-in`);
+  await expect.poll(() => dark.getByRole("heading", { name: "Daily check-in" }).count()).toBe(1);
+  await shot(dark, "15-checkin-360-dark");
+  await dark.getByLabel("Language").selectOption({ label: "Español" });
+  await dark.goto(`${base}/progress`);
+  await expect.poll(() => dark.getByRole("heading", { name: "Tus recorridos" }).count()).toBe(1);
+  await expectAccessible(dark);
+  await shot(dark, "16-journeys-360-dark-es");
+
+  expect(errors).toEqual([]);
+  await owner.close();
+  await friend.close();
+  await small.close();
+}, 240_000);

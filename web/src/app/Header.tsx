@@ -37,6 +37,9 @@ export function Header() {
             <li>
               <NavLink to="/groups">{t("directory.nav.groups")}</NavLink>
             </li>
+            <li>
+              <NavLink to="/community">{t("forums.nav.label")}</NavLink>
+            </li>
             {me ? (
               <>
                 <li>

@@ -43,6 +43,14 @@ const ChartsPage = page(() => import("../features/progress/ChartsPage.tsx"), "Ch
 const rooms = () => import("../features/rooms/pages.ts");
 const RoomPage = page(rooms, "RoomPage");
 
+const forums = () => import("../features/forums/pages.ts");
+const ForumsLayout = page(forums, "ForumsLayout");
+const BoardsPage = page(forums, "BoardsPage");
+const BoardPage = page(forums, "BoardPage");
+const ThreadPage = page(forums, "ThreadPage");
+const ForumSearchPage = page(forums, "SearchPage");
+const ForumFiltersPage = page(forums, "FiltersPage");
+
 /** Every address in the app. Home, help and "not found" are in the first download: help must never wait. */
 export const router = createBrowserRouter([
   {
@@ -79,6 +87,17 @@ export const router = createBrowserRouter([
               { path: "struggling", element: <StrugglingPage /> },
             ],
           },
+          {
+            path: "community",
+            element: <ForumsLayout />,
+            children: [
+              { index: true, element: <BoardsPage /> },
+              { path: "boards/:id", element: <BoardPage /> },
+              { path: "search", element: <ForumSearchPage /> },
+              { path: "settings", element: <ForumFiltersPage /> },
+            ],
+          },
+          { path: "threads/:id", element: <ForumsLayout />, children: [{ index: true, element: <ThreadPage /> }] },
           { path: "meetings", element: <FinderPage /> },
           { path: "meetings/:slug", element: <MeetingPage /> },
           { path: "meetings/:slug/room", element: <RoomPage /> },

@@ -1,0 +1,51 @@
+import { useTranslation } from "react-i18next";
+import { NavLink, Outlet } from "react-router";
+import { useErrorText } from "../../app/errors.ts";
+import { ButtonLink } from "../../ui/Button.tsx";
+import { Card } from "../../ui/Card.tsx";
+import { Loading } from "../../ui/Loading.tsx";
+import { Notice } from "../../ui/Notice.tsx";
+import { useMe } from "../accounts/session.ts";
+import "./forums.css";
+
+/** The community: for signed-in members only, with its own small navigation. */
+export function ForumsLayout() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const { data: me, isPending, error } = useMe();
+  if (isPending) return <Loading />;
+  if (!me && error) return <Notice tone="error">{errorText(error)}</Notice>;
+  if (!me) {
+    return (
+      <Card title={t("forums.boards.title")}>
+        <p>{t("forums.signIn")}</p>
+        <div className="cluster">
+          <ButtonLink to="/login">{t("nav.login")}</ButtonLink>
+          <ButtonLink to="/signup" variant="secondary">
+            {t("nav.signup")}
+          </ButtonLink>
+        </div>
+      </Card>
+    );
+  }
+  return (
+    <div className="stack">
+      <nav className="subnav" aria-label={t("forums.nav.label")}>
+        <ul>
+          <li>
+            <NavLink to="/community" end>
+              {t("forums.nav.boards")}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/community/search">{t("forums.nav.search")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/community/settings">{t("forums.nav.settings")}</NavLink>
+          </li>
+        </ul>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

@@ -231,7 +231,8 @@ it("starts a journey, checks in, charts it, sets a goal, records a slip kindly, 
   await expect.poll(() => dark.getByRole("heading", { name: "Daily check-in" }).count()).toBe(1);
   await shot(dark, "15-checkin-360-dark");
   await dark.getByLabel("Language").selectOption({ label: "Español" });
-  await dark.goto(`${base}/progress`);
+  await expect.poll(() => dark.locator("html").getAttribute("lang")).toBe("es");
+  await dark.getByRole("link", { name: "Recorridos" }).click();
   await expect.poll(() => dark.getByRole("heading", { name: "Tus recorridos" }).count()).toBe(1);
   await expectAccessible(dark);
   await shot(dark, "16-journeys-360-dark-es");

@@ -25,7 +25,12 @@ import { createScheduler } from "./jobs/scheduler.ts";
 import { errorHandler } from "./platform/error-handler.ts";
 import { createLimits } from "./platform/limits.ts";
 import { registerMetrics } from "./platform/metrics.ts";
-import { contentSecurityPolicyFor, noStoreForApi, refuseForeignOrigin } from "./platform/security.ts";
+import {
+  contentSecurityPolicyFor,
+  noStoreForApi,
+  refuseForeignOrigin,
+  refuseNulCharacters,
+} from "./platform/security.ts";
 import { createLocalHub, createRedisHub, type Hub } from "./realtime/hub.ts";
 
 /** What the app runs on; tests pass their own database and a key prefix of their own. */
@@ -93,6 +98,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
     const token = request.cookies[sessionCookie.name];
     request.actor = token ? await accounts.resolveSession(token) : null;
   });
+  app.addHook("preValidation", refuseNulCharacters);
   app.addHook("onSend", noStoreForApi);
 
   const registry = registerMetrics(app);

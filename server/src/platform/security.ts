@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { Forbidden } from "./errors.ts";
+import { Forbidden, Invalid } from "./errors.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -59,3 +59,21 @@ export const contentSecurityPolicy = {
     formAction: ["'self'"],
   },
 };
+
+/** Where in a request a NUL character hides, if anywhere: PostgreSQL can't store one in text. */
+export function findNul(value: unknown, path: string[] = [], depth = 0): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "body" : null;
+  if (depth > 32 || value === null || typeof value !== "object") return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes("\u0000")) return [...path, key].join(".");
+    const found = findNul(item, [...path, key], depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** Refuse text with a NUL character before any route sees it (a 400 naming the field, never a 500). */
+export async function refuseNulCharacters(request: FastifyRequest) {
+  const field = findNul(request.query) ?? findNul(request.params) ?? findNul(request.body);
+  if (field !== null) throw new Invalid("Text can't contain the NUL character (\\u0000).", field);
+}

@@ -8,6 +8,18 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe("system routes", () => {
+  it("refuses a NUL character anywhere in a request with a 400 naming the field, and stores nothing", async () => {
+    const member = await t.makeMember();
+    const profile = await member.patch("/api/me/profile", { displayName: { value: "Ri\u0000ver" } });
+    expect(profile.statusCode).toBe(400);
+    expect(profile.json().error.field).toBe("displayName.value");
+    expect((await member.get("/api/me")).json().profile.displayName.value).toBeNull();
+
+    const search = await t.anonymous().get("/api/meetings?q=hope%00");
+    expect(search.statusCode).toBe(400);
+    expect(search.json().error.field).toBe("q");
+  });
+
   it("tells the web client that map tiles are off by default", async () => {
     const res = await t.anonymous().get("/api/instance");
     expect(res.statusCode).toBe(200);

@@ -59,7 +59,7 @@ export function PostCard({
     <article className={`card post${isNew ? " post--new" : ""}`} aria-labelledby={headingId} data-testid="post">
       <header className="post__head">
         <h3 id={headingId} className="visually-hidden">
-          {post.mine ? t("forums.post.yours") : t("forums.post.number", { seq: post.seq })}
+          {t("forums.post.number", { seq: post.seq })}
         </h3>
         <AuthorName author={post.author} />
         {post.mine && <span className="badge">{t("forums.author.you")}</span>}

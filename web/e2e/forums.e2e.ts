@@ -1,0 +1,233 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { buildApp } from "../../server/src/app.ts";
+import { loadConfig } from "../../server/src/config.ts";
+
+let browser: Browser;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let base: string;
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "kinship-e2e-forums-"));
+const shots = process.env.FORUMS_SHOTS ?? path.join(os.tmpdir(), "shots-forums");
+mkdirSync(shots, { recursive: true });
+
+beforeAll(async () => {
+  app = await buildApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", KINSHIP_DEMO: "off", PORT: "0" }));
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+
+async function signUp(context: BrowserContext, handle: string) {
+  const page = await context.newPage();
+  await page.goto(`${base}/signup`);
+  await page.getByLabel("Handle").fill(handle);
+  await page.getByLabel("Passphrase", { exact: true }).fill("morning tea on the balcony");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
+  return page;
+}
+
+/** A JSON call from inside the page, with its session cookie, for set-up the test is not about. */
+async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const res = await fetch(url, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+      return res.status === 204 ? null : res.json();
+    },
+    { method, url, body },
+  ) as Promise<T>;
+}
+
+it("posts a story with a warning, folds it for another member, opens it, reacts, replies anonymously and searches; a private group board stays private", async () => {
+  const stamp = Date.now() % 100000;
+  const authorHandle = `ana_${stamp}`;
+  const readerHandle = `ben_${stamp}`;
+  const authorCtx = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const readerCtx = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const errors: string[] = [];
+  const author = await signUp(authorCtx, authorHandle);
+  author.on("pageerror", (e) => errors.push(e.message));
+
+  // The author starts a recovery story with a content warning.
+  await author.getByRole("link", { name: "Community" }).click();
+  await expect.poll(() => author.getByRole("heading", { name: "Community", level: 1 }).count()).toBe(1);
+  await expectAccessible(author);
+  await author.getByRole("link", { name: "Relapse and starting again" }).click();
+  await author.getByRole("button", { name: "Start a thread" }).click();
+  await author.getByLabel("Title").fill("Seven months, then a wedding");
+  await author.getByLabel("Kind of post").selectOption("recovery_story");
+  await author.getByLabel("Your post").fill("The **bubbly** at the toast was where it started. Day 3 again now.");
+  await author.getByRole("button", { name: "Preview" }).click();
+  await expect.poll(() => author.locator(".composer__preview strong").textContent()).toBe("bubbly");
+  await author.getByRole("checkbox", { name: "Relapse" }).check();
+  await expectAccessible(author);
+  await shot(author, "compose");
+  await author.getByRole("button", { name: "Post thread" }).click();
+  await author.waitForURL(/\/threads\//);
+  const threadUrl = author.url();
+  await expect.poll(() => author.getByText("The bubbly at the toast").count()).toBe(1);
+
+  // Another member sees it folded: the warnings named, the words not even in the page.
+  const reader = await signUp(readerCtx, readerHandle);
+  reader.on("pageerror", (e) => errors.push(e.message));
+  await reader.goto(threadUrl);
+  await expect.poll(() => reader.getByText("This post is folded.", { exact: false }).count()).toBe(1);
+  await expect.poll(() => reader.getByText("Content warning:").first().isVisible()).toBe(true);
+  expect(await reader.content()).not.toContain("bubbly");
+  await expectAccessible(reader);
+  await shot(reader, "folded");
+  await reader.getByRole("button", { name: /Show this post/ }).click();
+  await expect.poll(() => reader.getByText("The bubbly at the toast", { exact: false }).count()).toBe(1);
+
+  // A supportive reaction, then an anonymous reply.
+  const strength = reader.getByRole("button", { name: /Sending strength/ });
+  await strength.click();
+  await expect.poll(() => strength.getAttribute("aria-pressed")).toBe("true");
+  await expect.poll(() => strength.textContent()).toContain("1");
+  await reader.getByLabel("Your post").fill("Those seven months are still yours. Sending you strength today.");
+  await reader.getByRole("checkbox", { name: /anonymous member/ }).check();
+  await reader.getByRole("button", { name: "Post reply" }).click();
+  await expect.poll(() => reader.getByText("Those seven months are still yours", { exact: false }).count()).toBe(1);
+  await expectAccessible(reader);
+  await shot(reader, "thread");
+
+  // The author sees the reply from "anonymous member", never the reader's handle.
+  await author.reload();
+  await expect.poll(() => author.getByText("Those seven months are still yours", { exact: false }).count()).toBe(1);
+  await expect.poll(() => author.getByText("anonymous member").count()).toBeGreaterThan(0);
+  expect(await author.content()).not.toContain(readerHandle);
+
+  // Search finds the story, still folded for the reader.
+  await reader.goto(`${base}/community/search`);
+  await reader.getByLabel("Search for").fill("wedding");
+  await reader.getByRole("button", { name: "Search" }).click();
+  await expect.poll(() => reader.getByTestId("search-hit").count()).toBeGreaterThan(0);
+  await expect.poll(() => reader.getByText("Seven months, then a wedding").count()).toBe(1);
+  await expectAccessible(reader);
+
+  // A private group board: its thread never reaches a non-member, in search or by address.
+  const org = await api<{ id: string }>(author, "POST", "/api/organisations", { name: `Harbour ${stamp}` });
+  const group = await api<{ id: string }>(author, "POST", "/api/groups", {
+    organisationId: org.id,
+    name: `Tuesday circle ${stamp}`,
+    focus: "alcohol",
+    format: "secular",
+    membership: "closed",
+    confidentialityAgreement: "What is said here stays here.",
+  });
+  await author.goto(`${base}/community`);
+  await author.getByRole("link", { name: `Tuesday circle ${stamp}` }).click();
+  await author.getByRole("button", { name: "Start a thread" }).click();
+  await author.getByLabel("Title").fill("Lighthousekeeper check-in");
+  await author.getByLabel("Your post").fill("Only the circle should read about the lighthousekeeper.");
+  await author.getByRole("button", { name: "Post thread" }).click();
+  await author.waitForURL(/\/threads\//);
+  const privateUrl = author.url();
+  const board = await api<{ id: string }>(author, "GET", `/api/groups/${group.id}/board`);
+  expect(board.id).toBeTruthy();
+
+  await reader.goto(`${base}/community/search?q=lighthousekeeper`);
+  await expect.poll(() => reader.getByText("Nothing found.", { exact: false }).count()).toBe(1);
+  await reader.goto(`${base}/community`);
+  await expect.poll(() => reader.getByRole("heading", { name: "Your groups' boards" }).count()).toBe(1);
+  expect(await reader.content()).not.toContain(`Tuesday circle ${stamp}`);
+  await reader.goto(privateUrl);
+  await expect.poll(() => reader.getByText("We couldn't find that thread.").count()).toBe(1);
+  expect(await reader.content()).not.toContain("lighthousekeeper");
+
+  expect(errors).toEqual([]);
+  await authorCtx.close();
+  await readerCtx.close();
+});
+
+it("shows hostile posts as inert text: no script runs and no dialog opens", async () => {
+  const stamp = Date.now() % 100000;
+  const ctx = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const page = await signUp(ctx, `xss_${stamp}`);
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const boards = await api<{ items: { id: string; name: string }[] }>(page, "GET", "/api/boards");
+  const newcomers = boards.items.find((b) => b.name === "Newcomers")?.id as string;
+  const payloads = [
+    "<script>window.__xss = 1; alert(1)</script>",
+    '<img src=x onerror="window.__xss = 2; alert(2)">',
+    "[click me](javascript:window.__xss=3;alert(3))",
+    "<svg onload=\"window.__xss = 4; alert(4)\"><circle r='9'/></svg>",
+    '<a href="javascript:alert(5)">link</a>',
+    "![tracker](https://tracker.invalid/p.png)",
+    '<iframe src="javascript:alert(6)"></iframe>',
+    '<details open ontoggle="alert(7)">x</details>',
+    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCg4KTwvc2NyaXB0Pg==)",
+    "\u202Eevil override\u202C and <b onclick=alert(9)>bold</b>",
+    "'; DROP TABLE forum_posts; --",
+  ];
+  const thread = await api<{ id: string }>(page, "POST", `/api/boards/${newcomers}/threads`, {
+    title: "<script>alert('title')</script><img src=x onerror=alert(10)>",
+    body: payloads[0],
+  });
+  for (const body of payloads.slice(1)) await api(page, "POST", `/api/threads/${thread.id}/replies`, { body });
+  // One more through the composer, as a person would paste it.
+  await page.goto(`${base}/threads/${thread.id}`);
+  await page.getByLabel("Your post").fill('<img src=y onerror="alert(11)"> and <script>alert(12)</script>');
+  await page.getByRole("button", { name: "Preview" }).click();
+  await page.getByRole("button", { name: "Post reply" }).click();
+  await expect.poll(() => page.getByTestId("post").count()).toBe(payloads.length + 1);
+  await page.reload();
+  await expect.poll(() => page.getByTestId("post").count()).toBe(payloads.length + 1);
+  await page.waitForTimeout(300);
+  expect(dialogs).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  const inPosts = await page.evaluate(() =>
+    [...document.querySelectorAll(".post")].flatMap((post) =>
+      [
+        ...post.querySelectorAll(
+          "script, img, svg:not([aria-hidden]), iframe, details, [onerror], [onload], [onclick]",
+        ),
+      ].map((e) => e.outerHTML),
+    ),
+  );
+  expect(inPosts).toEqual([]);
+  const hrefs = await page.evaluate(() =>
+    [...document.querySelectorAll(".post__body a")].map((a) => a.getAttribute("href")),
+  );
+  for (const href of hrefs) expect(href).toMatch(/^(https?:|mailto:)/);
+  expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("<script>");
+  expect(dialogs).toEqual([]);
+  await ctx.close();
+});

@@ -140,6 +140,9 @@ describe("goals", () => {
     const weekly = { repeat: "weekly" as const, dueDate: null, createdOn: "2026-11-18" };
     expect(closedPeriod(weekly, "2026-11-23")).toBe("2026-11-16");
     expect(closedPeriod(weekly, "2026-11-22")).toBeNull();
+    const until = { repeat: "daily" as const, dueDate: "2026-11-21", createdOn: "2026-11-20" };
+    expect(closedPeriod(until, "2026-11-22")).toBe("2026-11-21");
+    expect(closedPeriod(until, "2026-11-23")).toBeNull();
     const once = { repeat: "none" as const, dueDate: "2026-11-25", createdOn: "2026-11-20" };
     expect(closedPeriod(once, "2026-11-25")).toBeNull();
     expect(closedPeriod(once, "2026-11-26")).toBe("2026-11-25");

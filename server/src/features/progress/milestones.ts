@@ -135,7 +135,7 @@ export function periodOf(goal: { repeat: Repeat; dueDate: LocalDate | null }, da
 /**
  * The period that has just closed unmarked and should now count as missed, if any: a one-off goal
  * whose due date has passed, yesterday for a daily goal, last week for a weekly one. Never a period
- * before the goal was set, so a new goal never starts with a miss.
+ * before the goal was set (a new goal never starts with a miss), nor after a repeating goal's end date.
  */
 export function closedPeriod(
   goal: { repeat: Repeat; dueDate: LocalDate | null; createdOn: LocalDate },
@@ -144,6 +144,9 @@ export function closedPeriod(
   if (goal.repeat === "none") return goal.dueDate && goal.dueDate < today ? goal.dueDate : null;
   const previous = goal.repeat === "daily" ? addDays(today, -1) : addDays(mondayOf(today), -7);
   const firstPeriod = periodOf(goal, goal.createdOn);
+  // A repeating goal with a date runs until then: no period after it is ever missed.
+  const lastPeriod = goal.dueDate ? periodOf(goal, goal.dueDate) : null;
+  if (lastPeriod && previous > lastPeriod) return null;
   return previous >= firstPeriod ? previous : null;
 }
 

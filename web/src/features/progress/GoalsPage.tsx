@@ -66,7 +66,7 @@ function GoalCard({ goal }: { goal: Goal }) {
         {goal.currentStatus === "done" && <span className="badge badge--accent">{t("progress.goals.doneBadge")}</span>}
         {goal.currentStatus === "missed" && <span className="badge">{t("progress.goals.missedBadge")}</span>}
       </p>
-      {goal.repeat !== "none" && goal.recordedRecently > 0 && (
+      {goal.repeat !== "none" && goal.recordedRecently > 1 && (
         <p>
           {goal.streak && goal.streak > 1 ? `${t("progress.goals.streak", { count: goal.streak })} · ` : ""}
           {t("progress.goals.recent", { done: goal.doneRecently, count: goal.recordedRecently })}

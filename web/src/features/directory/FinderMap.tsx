@@ -45,7 +45,7 @@ export function FinderMap({ items, viewerZone, near, radiusKm, tileUrl, attribut
     }
     markers.current = L.layerGroup().addTo(instance);
     // Place names crowd each other when the whole world is in view; they appear as you zoom in.
-    instance.on("zoomend", () => setFar(instance.getZoom() < 7));
+    instance.on("zoomend", () => setFar(instance.getZoom() < 5));
     map.current = instance;
     return () => {
       instance.remove();

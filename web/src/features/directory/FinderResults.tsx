@@ -95,14 +95,14 @@ export function PrintSchedule({
   const { t, i18n } = useTranslation();
   const { nameOf } = useTypeNames();
   const days = weekdayNames(i18n.language);
-  const byDay = new Map<string, FinderItem[]>();
-  // Paper reads by time whatever the screen was sorted by.
+  const byDay = new Map<string, Array<FinderItem & { minute: number }>>();
+  // Days in the order they come (today first); within a day, by the clock, whatever the screen's order.
   for (const item of [...items].sort((a, b) => a.nextStart.localeCompare(b.nextStart))) {
-    const start = new Date(item.nextStart);
-    const local = localDate(viewerZone, start);
+    const local = localDate(viewerZone, new Date(item.nextStart));
     const key = item.onDate ? dateText(local.date, i18n.language) : (days[local.day] ?? "");
-    byDay.set(key, [...(byDay.get(key) ?? []), item]);
+    byDay.set(key, [...(byDay.get(key) ?? []), { ...item, minute: local.minute }]);
   }
+  for (const rows of byDay.values()) rows.sort((a, b) => a.minute - b.minute);
   const codes = [...new Set(items.flatMap((item) => item.types))].sort();
   return (
     <section className="print-schedule" aria-hidden="true">

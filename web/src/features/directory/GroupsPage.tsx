@@ -143,7 +143,7 @@ export function GroupsPage() {
   );
 }
 
-export function GroupCard({ group }: { group: GroupSummary }) {
+export function GroupCard({ group, showOrganisation = true }: { group: GroupSummary; showOrganisation?: boolean }) {
   const { t } = useTranslation();
   const languageName = useLanguageName();
   return (
@@ -151,7 +151,7 @@ export function GroupCard({ group }: { group: GroupSummary }) {
       <h3>
         <Link to={`/groups/${group.id}`}>{group.name}</Link>
       </h3>
-      <p className="muted">{group.organisationName}</p>
+      {showOrganisation && <p className="muted">{group.organisationName}</p>}
       <p className="result__badges">
         <span className="badge badge--accent">{t(`directory.focus.${group.focus}`)}</span>
         <span className="badge">{t(`directory.format.${group.format}`)}</span>

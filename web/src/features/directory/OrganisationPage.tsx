@@ -6,7 +6,6 @@ import { useErrorText } from "../../app/errors.ts";
 import { Button, ButtonLink } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
 import { TextField } from "../../ui/Field.tsx";
-import { useDateTime } from "../../ui/format.ts";
 import { Loading } from "../../ui/Loading.tsx";
 import { StatusMessage } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
@@ -80,7 +79,7 @@ function OrganisationDetails({ organisation }: { organisation: Organisation }) {
         <ul className="list-plain group-cards">
           {items.map((group) => (
             <li key={group.id}>
-              <GroupCard group={group} />
+              <GroupCard group={group} showOrganisation={false} />
             </li>
           ))}
         </ul>
@@ -127,11 +126,12 @@ function NewGroupCard({ organisationId }: { organisationId: string }) {
 }
 
 function AdminsCard({ organisationId }: { organisationId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const admins = useOrganisationAdmins(organisationId, true);
   const add = useAddAdmin(organisationId);
   const errorText = useErrorText();
-  const dateTime = useDateTime();
+  const dateOnly = (iso: string) =>
+    new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" }).format(new Date(iso));
   const [handle, setHandle] = useState("");
   const [problem, setProblem] = useState("");
   const [notice, setNotice] = useState("");
@@ -163,7 +163,7 @@ function AdminsCard({ organisationId }: { organisationId: string }) {
         {admins.data?.items.map((admin) => (
           <li key={admin.handle}>
             <Link to={`/members/${encodeURIComponent(admin.handle)}`}>@{admin.handle}</Link>{" "}
-            <span className="muted small">{t("directory.organisation.since", { when: dateTime(admin.since) })}</span>
+            <span className="muted small">{t("directory.organisation.since", { when: dateOnly(admin.since) })}</span>
           </li>
         ))}
       </ul>

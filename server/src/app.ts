@@ -109,7 +109,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   await app.register(meetingsRoutes(meetings));
   const logError = (err: unknown, message: string) => app.log.error({ err }, message);
   await app.register(feedsRoutes(createFeedsService({ db: database.db, publicUrl: config.publicUrl, logError })));
-  await app.register(progressFeature(database.db, scheduler));
+  await app.register(progressFeature(database.db, scheduler, limits));
   await app.register(forumsFeature(database.db));
   await app.register(
     roomsFeature({

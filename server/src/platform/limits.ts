@@ -8,6 +8,8 @@ export const LIMITS = {
   loginPerIp: { points: 30, duration: 900 },
   loginFailuresPerHandle: { points: 10, duration: 900 },
   passphraseChecksPerMember: { points: 10, duration: 900 },
+  partnerInvitesPerMember: { points: 20, duration: 86_400 },
+  encouragementsPerMember: { points: 60, duration: 3600 },
 } as const;
 export type LimitName = keyof typeof LIMITS;
 

@@ -140,6 +140,22 @@ describe("invitations", () => {
   });
 });
 
+describe("limits", () => {
+  it("refuses a 21st invitation in a day, so declining can't be worn down", async () => {
+    const a = await t.makeMember();
+    const b = await t.makeMember();
+    for (let i = 0; i < 20; i++) {
+      const res = await a.post("/api/partners", { handle: b.handle });
+      expect(res.statusCode).toBe(201);
+      expect((await b.delete(`/api/partners/${res.json().id}`)).statusCode).toBe(204);
+    }
+    const refused = await a.post("/api/partners", { handle: b.handle });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.code).toBe("rate_limited");
+    expect((await b.get("/api/partners")).json().items).toEqual([]);
+  });
+});
+
 describe("what a partner sees", () => {
   it("sees only the items shared: mood and craving, never a note or private words, and it is logged", async () => {
     const { m: owner } = await memberWithData();

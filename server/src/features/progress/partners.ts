@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { recordAccess } from "../../platform/access-log.ts";
 import type { Actor } from "../../platform/actor.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../platform/errors.ts";
+import type { Limits } from "../../platform/limits.ts";
 import { addDays, todayIn } from "./milestones.ts";
 import { canAccept, canEncourage, canEnd, canSeePartnership, canSeeShared, canSetShares, otherSide } from "./policy.ts";
 import {
@@ -24,7 +25,7 @@ const SHARED_CHECKIN_DAYS = 90;
 const unique = (items: readonly ShareItem[] = []) => [...new Set(items)];
 
 /** Accountability partners: invitations, per-item shares, what a partner may see, and notices between them. */
-export function createPartnersService({ db, now }: { db: Db; now: () => Date }) {
+export function createPartnersService({ db, now, limits }: { db: Db; now: () => Date; limits?: Limits }) {
   async function live(actor: Actor, id: string) {
     const p = await store.partnership(db, id);
     if (!p || !canSeePartnership(actor, p)) throw new NotFound(NO_PARTNERSHIP);
@@ -87,6 +88,8 @@ export function createPartnersService({ db, now }: { db: Db; now: () => Date }) 
 
     /** Invites another member by handle, with what the inviter will share once they accept. */
     async invite(actor: Actor, input: PartnerInvite) {
+      // Invitations can't become a way to pester someone who keeps declining.
+      await limits?.hit("partnerInvitesPerMember", actor.memberId);
       const other = await store.memberByHandle(db, input.handle);
       if (!other) throw new NotFound("There's no member with that handle.");
       if (other.id === actor.memberId) throw new Invalid("Invite another member, not yourself.", "handle");
@@ -202,6 +205,7 @@ export function createPartnersService({ db, now }: { db: Db; now: () => Date }) 
     async encourage(actor: Actor, id: string, message: string) {
       const p = await store.partnership(db, id);
       if (!p || !canEncourage(actor, p)) throw new NotFound(NO_PARTNERSHIP);
+      await limits?.hit("encouragementsPerMember", actor.memberId);
       await store.insertNotices(db, [
         {
           partnershipId: p.id,

@@ -12,13 +12,14 @@ import type {
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../platform/actor.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
+import type { Limits } from "../../platform/limits.ts";
 import { addDays, closedPeriod, daysBetween, periodOf, reachedMilestones, todayIn } from "./milestones.ts";
 import { createPartnersService } from "./partners.ts";
 import { canManageOwn } from "./policy.ts";
 import { presentCheckin, presentGoal, presentJourney, presentPlan } from "./presenters.ts";
 import { type AttemptRow, type JourneyRow, type MilestoneRow, progressStore as store } from "./store.ts";
 
-export type ProgressDeps = { db: Db; now?: () => Date };
+export type ProgressDeps = { db: Db; now?: () => Date; limits?: Limits };
 
 const NO_JOURNEY = "We couldn't find that journey.";
 const NO_GOAL = "We couldn't find that goal.";
@@ -28,8 +29,8 @@ const MAX_RANGE_DAYS = 366;
 const NEWS_DAYS = 2;
 
 /** Recovery progress: journeys and their runs, check-ins, goals, the plan; partners live in partners.ts. */
-export function createProgressService({ db, now = () => new Date() }: ProgressDeps) {
-  const partners = createPartnersService({ db, now });
+export function createProgressService({ db, now = () => new Date(), limits }: ProgressDeps) {
+  const partners = createPartnersService({ db, now, limits });
 
   const zoneOf = (memberId: string) => store.memberZone(db, memberId);
 

@@ -134,11 +134,6 @@ function MeetingDetails({ meeting }: { meeting: Meeting }) {
         </div>
       </div>
       {me && <SuggestEditCard meeting={meeting} />}
-      {meeting.mode !== "in_person" && (
-        <p>
-          <ButtonLink to={`/meetings/${meeting.slug}/room`}>{t("rooms.joinRoom")}</ButtonLink>
-        </p>
-      )}
     </div>
   );
 }
@@ -234,6 +229,15 @@ function JoinOnlineCard({ meeting, signedIn }: { meeting: Meeting; signedIn: boo
   const { access } = meeting;
   return (
     <Card title={t("directory.meeting.joinOnline")}>
+      {/* Kinship's own live room for this meeting (the rooms feature). */}
+      <p>
+        <ButtonLink
+          to={`/meetings/${encodeURIComponent(meeting.slug)}/room`}
+          variant={access.conferenceUrl ? "secondary" : "primary"}
+        >
+          {t("rooms.joinRoom")}
+        </ButtonLink>
+      </p>
       {access.conferenceUrl && (
         <p>
           <a className="button button--primary" href={access.conferenceUrl} rel="noopener noreferrer" target="_blank">

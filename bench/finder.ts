@@ -7,6 +7,7 @@
  *   DATABASE_URL=postgres://user@host:port/db npx tsx bench/finder.ts
  *   options: --meetings 100000 --runs 300 --json
  *            --keep (PostgreSQL: keep the scratch database) --reuse (PostgreSQL: time a kept one again)
+ *            --explain (PostgreSQL: also EXPLAIN ANALYZE each query: server time and pages touched)
  *
  * On PostgreSQL a scratch database `kinship_bench_finder` is created on that server and dropped after.
  */
@@ -17,11 +18,14 @@ import { parseArgs } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import { FinderQuery } from "@kinship/contracts/directory";
 import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { buildApp } from "../server/src/app.ts";
 import { loadConfig } from "../server/src/config.ts";
 import { type Database, openDatabase } from "../server/src/db/client.ts";
+import * as schema from "../server/src/db/schema.ts";
 import { groups, meetingSlots, meetings, organisations } from "../server/src/db/schema.ts";
+import { findSlots } from "../server/src/features/meetings/finder.ts";
 import { fold } from "../server/src/features/meetings/places.ts";
 import { slotsOf, type When } from "../server/src/features/meetings/schedule.ts";
 import { createMeetingsService } from "../server/src/features/meetings/service.ts";
@@ -32,6 +36,7 @@ const { values: args } = parseArgs({
     runs: { type: "string", default: "300" },
     json: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
+    explain: { type: "boolean", default: false },
     reuse: { type: "boolean", default: false },
   },
 });
@@ -367,28 +372,49 @@ async function seed(db: Database["db"], cities: City[]) {
 
 // ───────────────────────────── Timing ─────────────────────────────
 
-type Stats = { name: string; runs: number; p50: number; p95: number; p99: number; mean: number; items: number };
+type Stats = {
+  name: string;
+  runs: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+  items: number;
+  /** CPU time this process spent per run (JS, driver, presenters): less bent by a busy machine than wall time. */
+  cpu: number;
+};
 
 async function time(name: string, run: (i: number) => Promise<number>): Promise<Stats> {
   for (let i = 0; i < WARMUP; i++) await run(i);
   const samples: number[] = [];
   let items = 0;
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
     items += await run(i + WARMUP);
     samples.push(performance.now() - t0);
   }
+  const cpu1 = process.cpuUsage(cpu0);
   samples.sort((a, b) => a - b);
   const at = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)] as number;
   const mean = samples.reduce((s, x) => s + x, 0) / samples.length;
-  return { name, runs: RUNS, p50: at(0.5), p95: at(0.95), p99: at(0.99), mean, items: items / RUNS };
+  const cpu = (cpu1.user + cpu1.system) / 1000 / RUNS;
+  return { name, runs: RUNS, p50: at(0.5), p95: at(0.95), p99: at(0.99), mean, items: items / RUNS, cpu };
 }
 
-async function openBenchDatabase(): Promise<Database & { drop(): Promise<void>; label: string; reused: boolean }> {
+type BenchDatabase = Database & { drop(): Promise<void>; label: string; reused: boolean; url: string | null };
+
+async function openBenchDatabase(): Promise<BenchDatabase> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const database = await openDatabase({ pglite: await PGlite.create() });
-    return { ...database, drop: async () => {}, label: "PGlite (in memory, WASM, same process)", reused: false };
+    return {
+      ...database,
+      drop: async () => {},
+      label: "PGlite (in memory, WASM, same process)",
+      reused: false,
+      url: null,
+    };
   }
   const name = "kinship_bench_finder";
   const admin = new pg.Client({ connectionString: url });
@@ -407,6 +433,7 @@ async function openBenchDatabase(): Promise<Database & { drop(): Promise<void>; 
     ...database,
     label: `PostgreSQL ${version} (${target.host})`,
     reused: reuse,
+    url: target.toString(),
     drop: async () => {
       if (!args.keep) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
@@ -507,6 +534,23 @@ async function main() {
   );
   await app.close();
 
+  const london = cities.find((c) => c.name === "London") as City;
+  const nearLondon = {
+    ...nearQuery(0),
+    near: `${london.latitude.toFixed(4)},${london.longitude.toFixed(4)}`,
+    day: "1",
+  };
+  const plans =
+    args.explain && database.url
+      ? await explainAll(database.url, [
+          ["near London ≤ 25 km + Monday + 18:00–21:00 + type O", nearLondon],
+          ["online, starting within the next hour", { mode: "online", startsWithin: "60" }],
+          ["free text: serenity (~5 % of meetings)", { q: "serenity" }],
+          ["free text: manchester (~1 %)", { q: "manchester" }],
+          ["the same, sorted by distance", { ...nearLondon, sort: "distance" }],
+        ])
+      : [];
+
   const baseline = results[0] as Stats;
   const machine = `${os.cpus().length} CPU (${os.cpus()[0]?.model.trim()}), Node ${process.version}, load average ${os
     .loadavg()
@@ -514,23 +558,88 @@ async function main() {
     .join(" / ")}`;
   if (args.json) {
     console.log(
-      JSON.stringify({ database: database.label, meetings: MEETINGS, slots: seeded.slots, results }, null, 2),
+      JSON.stringify(
+        { database: database.label, machine, meetings: MEETINGS, slots: seeded.slots, results, plans },
+        null,
+        2,
+      ),
     );
   } else {
     console.log(
       `\n${database.label}: ${MEETINGS} meetings, ${seeded.slots} finder slots, ${RUNS} runs each (after ${WARMUP} warm-up)\n`,
     );
     console.log(`${machine}\n`);
-    console.log("| query | p50 ms | p95 ms | p99 ms | p95 ÷ baseline p95 | avg items |");
-    console.log("|---|---:|---:|---:|---:|---:|");
+    console.log("| query | p50 ms | p95 ms | p99 ms | p95 ÷ baseline p95 | Node CPU ms/run | avg items |");
+    console.log("|---|---:|---:|---:|---:|---:|---:|");
     for (const r of results) {
       console.log(
-        `| ${r.name} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.p95 / baseline.p95).toFixed(1)}× | ${r.items.toFixed(1)} |`,
+        `| ${r.name} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.p95 / baseline.p95).toFixed(1)}× | ${r.cpu.toFixed(2)} | ${r.items.toFixed(1)} |`,
       );
+    }
+  }
+  if (plans.length > 0 && !args.json) {
+    console.log("\nPostgreSQL's own account (EXPLAIN ANALYZE, median of 21; pages are 8 kB buffers touched):\n");
+    console.log("| query | planning ms | execution ms | pages | rows matched |");
+    console.log("|---|---:|---:|---:|---:|");
+    for (const p of plans) {
+      console.log(`| ${p.name} | ${p.planning.toFixed(2)} | ${p.execution.toFixed(2)} | ${p.pages} | ${p.matched} |`);
     }
   }
   await database.close();
   await database.drop();
+}
+
+/** EXPLAIN ANALYZE the finder's own SQL for a few queries, as PostgreSQL sees it (no driver, no network). */
+async function explainAll(url: string, cases: [string, Record<string, string>][]) {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  let captured: { query: string; params: unknown[] } | null = null;
+  const db = drizzle(pool, {
+    schema,
+    logger: {
+      logQuery: (query, params) => {
+        captured = { query, params };
+      },
+    },
+  }) as unknown as Database["db"];
+  const out = [];
+  for (const [name, query] of cases) {
+    await findSlots(db, null, FinderQuery.parse(query), new Date());
+    const { query: text, params } = captured as unknown as { query: string; params: unknown[] };
+    const runs = [];
+    for (let i = 0; i < 21; i++) {
+      const { rows } = await pool.query(`explain (analyze, buffers, format json) ${text}`, params);
+      const plan = (rows[0] as { "QUERY PLAN": ExplainRoot[] })["QUERY PLAN"][0] as ExplainRoot;
+      runs.push(plan);
+    }
+    runs.sort((a, b) => a["Execution Time"] - b["Execution Time"]);
+    const median = runs[10] as ExplainRoot;
+    out.push({
+      name,
+      planning: median["Planning Time"],
+      execution: median["Execution Time"],
+      pages: median.Plan["Shared Hit Blocks"] + median.Plan["Shared Read Blocks"],
+      matched: windowRows(median.Plan),
+    });
+  }
+  await pool.end();
+  return out;
+}
+type ExplainNode = {
+  "Node Type": string;
+  "Actual Rows": number;
+  "Shared Hit Blocks": number;
+  "Shared Read Blocks": number;
+  Plans?: ExplainNode[];
+};
+type ExplainRoot = { Plan: ExplainNode; "Planning Time": number; "Execution Time": number };
+/** Rows that matched every filter: what the window count saw. */
+function windowRows(node: ExplainNode): number {
+  if (node["Node Type"] === "WindowAgg") return node.Plans?.[0]?.["Actual Rows"] ?? node["Actual Rows"];
+  for (const child of node.Plans ?? []) {
+    const n = windowRows(child);
+    if (n >= 0) return n;
+  }
+  return -1;
 }
 
 await main();

@@ -168,10 +168,13 @@ describe("GET /api/meetings (finder contract)", () => {
   });
 
   it("treats hostile free text as plain words", async () => {
-    for (const q of ["'; drop table meetings; --", "hope & !(", "<script>alert(1)</script>", "\u0000\uffff😀"]) {
+    for (const q of ["'; drop table meetings; --", "hope & !(", "<script>alert(1)</script>", "\uffff😀\u202e"]) {
       const res = await t.anonymous().get(`/api/meetings?q=${encodeURIComponent(q)}`);
       expect(res.statusCode).toBe(200);
     }
+    const nul = await t.anonymous().get(`/api/meetings?q=${encodeURIComponent("hope\u0000")}`);
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().error.field).toBe("q");
     expect(await countMeetings()).toBeGreaterThan(0);
   });
 
@@ -495,6 +498,19 @@ describe("RSVP", () => {
       expect((await who.put(`/api/meetings/${membersOnly.id}/rsvp`, { occursOn: date })).statusCode).toBe(404);
     }
     expect((await member.put(`/api/meetings/${membersOnly.id}/rsvp`, { occursOn: date })).statusCode).toBe(200);
+    for (const who of [stranger, otherFacilitator, otherAdmin]) {
+      const res = await who.delete(`/api/meetings/${membersOnly.id}/rsvp?occursOn=${date}`);
+      expect(res.statusCode).toBe(404);
+    }
+    // Taking back one's own answer never touches anyone else's.
+    await stranger.delete(`/api/meetings/${publicMeeting.id}/rsvp?occursOn=${nextDate(publicMeeting)}`);
+    expect((await member.get(`/api/meetings/${membersOnly.id}`)).json().going).toEqual({
+      count: 1,
+      viewerDates: [date],
+    });
+    const bad = await member.delete(`/api/meetings/${membersOnly.id}/rsvp?occursOn=soon`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe("occursOn");
   });
 });
 
@@ -534,7 +550,9 @@ describe("follow and my schedule", () => {
     expect((await t.anonymous().put(`/api/meetings/${publicMeeting.id}/follow`)).statusCode).toBe(401);
     for (const who of [stranger, otherFacilitator, otherAdmin]) {
       expect((await who.put(`/api/meetings/${membersOnly.id}/follow`)).statusCode).toBe(404);
+      expect((await who.delete(`/api/meetings/${membersOnly.id}/follow`)).statusCode).toBe(404);
     }
+    expect((await t.anonymous().delete(`/api/meetings/${publicMeeting.id}/follow`)).statusCode).toBe(401);
     expect((await stranger.get("/api/me/schedule")).json().items).toEqual([]);
   });
 });
@@ -639,6 +657,15 @@ describe("suggested edits", () => {
       expect(res.statusCode).toBe(404);
     }
     expect((await t.anonymous().get("/api/me/suggestions")).statusCode).toBe(401);
+    const mine = await member.post(`/api/meetings/${membersOnly.id}/suggestions`, { changes: { notes: "Tea after." } });
+    expect(mine.statusCode).toBe(201);
+    for (const who of [stranger, otherFacilitator, otherAdmin, facilitator]) {
+      const ids = (await who.get("/api/me/suggestions")).json().items.map((x: { id: string }) => x.id);
+      expect(ids).not.toContain(mine.json().id);
+    }
+    for (const who of [stranger, otherFacilitator, otherAdmin]) {
+      expect((await who.post(`/api/suggestions/${mine.json().id}/accept`)).statusCode).toBe(404);
+    }
     expect((await otherFacilitator.get(`/api/groups/${otherGroup.id}/suggestions`)).statusCode).toBe(200);
   });
 

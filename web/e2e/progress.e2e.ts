@@ -203,7 +203,7 @@ it("starts a journey, checks in, charts it, sets a goal, records a slip kindly, 
   await shot(page, "11-partners-desktop");
 
   // I'm struggling: the plan at once.
-  await page.getByRole("button", { name: "I'm struggling" }).click();
+  await page.getByRole("link", { name: "I'm struggling" }).click();
   await expect.poll(() => page.getByRole("heading", { name: "You're not alone" }).count()).toBe(1);
   await expect.poll(() => page.getByText("Walk the dog").count()).toBe(1);
   await expect.poll(() => page.getByRole("link", { name: "Call +1 555 0100" }).count()).toBe(1);

@@ -77,6 +77,12 @@ export function Header() {
           {t("nav.help")}
         </NavLink>
         <div className="site-tools">
+          {/* One tap from every page: the member's own plan, and a word to the people they chose. */}
+          {me && (
+            <NavLink to="/progress/struggling" className="help-button">
+              {t("progress.struggling.button")}
+            </NavLink>
+          )}
           <LanguageSwitcher />
           {me && (
             <>

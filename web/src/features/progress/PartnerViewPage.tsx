@@ -62,7 +62,7 @@ function SharedJourneys({ view }: { view: SharedView }) {
   const milestoneName = useMilestoneName();
   if (!view.journeys && !view.milestones) return null;
   return (
-    <Card title={t("progress.view.journeys")}>
+    <Card title={view.journeys ? t("progress.view.journeys") : t("progress.share.milestones")}>
       {view.journeys?.map((j) => (
         <div key={j.id} className="stack-small">
           <h3>{j.label}</h3>

@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { Navigate, NavLink, Outlet, useLocation } from "react-router";
 import { useErrorText } from "../../app/errors.ts";
 import { Button } from "../../ui/Button.tsx";
 import { Loading } from "../../ui/Loading.tsx";
@@ -10,11 +10,10 @@ import { useNotices, useProgressSettings, useUpdateSettings } from "./api.ts";
 import { deviceZone } from "./shared.tsx";
 import "./progress.css";
 
-/** The progress area: signed-in members only, a sub-navigation, and "I'm struggling" always at hand. */
+/** The progress area: signed-in members only, with a sub-navigation ("I'm struggling" is in the header). */
 export function ProgressLayout() {
   const { t } = useTranslation();
   const location = useLocation();
-  const navigate = useNavigate();
   const errorText = useErrorText();
   const { data: me, isPending, error, refetch } = useMe();
   useZoneOnFirstVisit(Boolean(me));
@@ -69,14 +68,6 @@ export function ProgressLayout() {
             </li>
           </ul>
         </nav>
-        <Button
-          variant="secondary"
-          small
-          className="struggling-button"
-          onClick={() => navigate("/progress/struggling")}
-        >
-          {t("progress.struggling.button")}
-        </Button>
       </div>
       <Outlet />
     </div>

@@ -26,7 +26,7 @@ interface FinderMapProps {
 export function FinderMap({ items, viewerZone, near, radiusKm, tileUrl, attribution }: FinderMapProps) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const element = useRef<HTMLElement>(null);
+  const element = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const markers = useRef<L.LayerGroup | null>(null);
   const [tilesFailed, setTilesFailed] = useState(false);
@@ -102,11 +102,13 @@ export function FinderMap({ items, viewerZone, near, radiusKm, tileUrl, attribut
     <div className="stack-small">
       {!tileUrl && <Notice>{t("directory.map.tilesOff")}</Notice>}
       {tileUrl && tilesFailed && <Notice>{t("directory.map.tilesFailed")}</Notice>}
+      {/* React owns the frame's classes; Leaflet owns the inner element's, which React never re-renders. */}
       <section
-        ref={element}
-        className={`finder-map${showsStreets ? "" : " finder-map--plain"}${far ? " finder-map--far" : ""}`}
+        className={`finder-map-frame${showsStreets ? "" : " finder-map--plain"}${far ? " finder-map--far" : ""}`}
         aria-label={t("directory.map.label")}
-      />
+      >
+        <div ref={element} className="finder-map" />
+      </section>
       <p className="muted">
         {t("directory.map.keyboard")}
         {withoutPlace > 0 && ` ${t("directory.map.withoutPlace", { count: withoutPlace })}`}

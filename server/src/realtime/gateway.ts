@@ -13,8 +13,8 @@ export type Connection = {
   readonly id: string;
   readonly actor: Actor;
   send(message: ServerMessage): void;
-  /** Sends text already serialised once for many sockets (fan-out). */
-  sendRaw(text: string): void;
+  /** Sends text already serialised (and encoded) once for many sockets (fan-out). */
+  sendRaw(text: string | Buffer): void;
   close(code: number, reason: string): void;
   readonly closed: boolean;
 };
@@ -193,7 +193,8 @@ export async function registerGateway(app: FastifyInstance, options: GatewayOpti
       sendRaw(text) {
         if (socket.readyState !== socket.OPEN) return;
         if (socket.bufferedAmount > maxBuffered) return connection.close(CLOSE.flood, "not reading");
-        socket.send(text);
+        // A Buffer is sent as a text frame as it is: encoded once for every socket of a fan-out.
+        socket.send(text, { binary: false });
       },
       close(code, reason) {
         if (closed) return;

@@ -130,18 +130,18 @@ export function createFeeds(deps: {
   }
 
   function deliver(feed: Feed, event: Published) {
-    let text: string | undefined;
+    let text: Buffer | undefined;
     for (const sub of feed.subs) {
       if (sub.catching) {
         sub.catching.push(event);
         continue;
       }
-      text ??= serialise(feed.roomId, event);
+      text ??= Buffer.from(serialise(feed.roomId, event));
       send(sub, event, text);
     }
   }
 
-  function send(sub: Subscription, event: Published, text?: string) {
+  function send(sub: Subscription, event: Published, text?: Buffer) {
     if (event.seq <= sub.sent) return;
     sub.sent = event.seq;
     if (canSeeEvent(sub, event.audience as Audience)) sub.connection.sendRaw(text ?? serialise(sub.roomId, event));

@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forumModerators } from "../../db/schema.ts";
 import { addToGroup, makeGroup, makeOrganisation } from "../../test/directory-factories.ts";
-import { buildTestApp, type TestApp } from "../../test/helper.ts";
+import { buildApp } from "../../app.ts";
+import { Agent, buildTestApp, type TestApp, testConfig } from "../../test/helper.ts";
 
 let t: TestApp;
 type Member = Awaited<ReturnType<TestApp["makeMember"]>>;
@@ -750,6 +751,8 @@ describe("account export and deletion", () => {
     expect(exported.reports).toEqual([expect.objectContaining({ reason: "other", note: "just testing" })]);
     expect(JSON.stringify(exported)).not.toContain("Friend's reply");
 
+    // Read once first, so a cached first page has to notice the deletion.
+    expect((await friend.get(`/api/threads/${shared.id}`)).body).toContain(leaver.handle);
     expect((await leaver.delete("/api/me", { passphrase: leaver.passphrase })).statusCode).toBe(204);
     expect((await friend.get(`/api/threads/${solo.id}`)).statusCode).toBe(404);
     const page = await friend.get(`/api/threads/${shared.id}`);
@@ -770,6 +773,40 @@ describe("account export and deletion", () => {
     for (const table of ["forum_filters", "forum_thread_follows", "forum_reactions", "forum_read_markers"]) {
       const r = await t.db.execute(sql.raw(`select count(*)::int as n from ${table} where member_id = '${leaver.id}'`));
       expect((r as unknown as { rows: { n: number }[] }).rows[0]?.n, table).toBe(0);
+    }
+  });
+});
+
+describe("thread page cache", () => {
+  it("shows another node's writes at once: replies, edits, reactions and deletions", async () => {
+    // A second app on the same database is a second node with its own cache.
+    const other = await buildApp(testConfig(), { database: t.database, keyPrefix: `test:other:${Date.now()}` });
+    await other.ready();
+    try {
+      const onOther = new Agent(other);
+      onOther.cookie = reader.cookie;
+      const th = await startThread(author, newcomersId, { body: "Version one." });
+      const first = (await onOther.get(`/api/threads/${th.id}`)).json();
+      expect(first.posts).toHaveLength(1);
+      const postId = first.posts[0].id;
+      const r = await reply(author, th.id, { body: "A second post." });
+      await author.patch(`/api/posts/${postId}`, { body: "Version two." });
+      await stranger.put(`/api/posts/${postId}/reactions/thank_you`);
+      let page = (await onOther.get(`/api/threads/${th.id}`)).json();
+      expect(page.posts.map((p: { body: string }) => p.body)).toEqual(["Version two.", "A second post."]);
+      expect(page.posts[0].reactions.thank_you).toBe(1);
+      await author.delete(`/api/posts/${r.id}`);
+      await onOther.put(`/api/posts/${postId}/reactions/me_too`);
+      page = (await reader.get(`/api/threads/${th.id}`)).json();
+      expect(page.posts[1]).toMatchObject({ deleted: true });
+      expect(page.posts[0]).toMatchObject({ myReactions: ["me_too"], reactions: { me_too: 1, thank_you: 1 } });
+      // Each viewer gets their own folding from the same cached page.
+      const warned = await startThread(author, newcomersId, { body: "Folded words.", warnings: ["grief"] });
+      expect((await author.get(`/api/threads/${warned.id}`)).json().posts[0].body).toBe("Folded words.");
+      expect((await onOther.get(`/api/threads/${warned.id}`)).json().posts[0].body).toBeUndefined();
+      expect((await reader.get(`/api/threads/${warned.id}`)).json().posts[0].body).toBeUndefined();
+    } finally {
+      await other.close();
     }
   });
 });

@@ -67,16 +67,27 @@ export async function exportForums(db: Db, memberId: string): Promise<ForumsExpo
 
 /**
  * Before an account is deleted: threads that only the member wrote in go with them. Everything
- * others still need (their replies, threads others answered) stays, and the foreign keys turn the
- * author into a "former member" with nothing that leads back to them. Reactions, filters, follows
- * and read markers go with the account (ON DELETE CASCADE).
+ * others still need (their replies, threads others answered) stays as a "former member", with
+ * nothing that leads back to them; their reactions go. Done here rather than left to the foreign
+ * keys so the threads' versions move in the same transaction and no cached page keeps their name.
+ * Filters, follows and read markers go with the account (ON DELETE CASCADE).
  */
-export async function forgetForumMember(db: Db, memberId: string) {
-  await db.execute(sql`
-    delete from forum_threads t
-    where t.author_id = ${memberId}
-      and not exists (
-        select 1 from forum_posts p
-        where p.thread_id = t.id and p.seq > 0 and p.deleted_at is null
-          and (p.author_id is null or p.author_id <> ${memberId}))`);
+export async function forgetForumMember(database: Db, memberId: string) {
+  await database.transaction(async (db) => {
+    await db.execute(sql`
+      delete from forum_threads t
+      where t.author_id = ${memberId}
+        and not exists (
+          select 1 from forum_posts p
+          where p.thread_id = t.id and p.seq > 0 and p.deleted_at is null
+            and (p.author_id is null or p.author_id <> ${memberId}))`);
+    const touched = sql`
+      select thread_id from forum_posts where author_id = ${memberId}
+      union select id from forum_threads where author_id = ${memberId}
+      union select p.thread_id from forum_reactions r join forum_posts p on p.id = r.post_id where r.member_id = ${memberId}`;
+    await db.execute(sql`update forum_threads set version = version + 1 where id in (${touched})`);
+    await db.execute(sql`delete from forum_reactions where member_id = ${memberId}`);
+    await db.execute(sql`update forum_posts set author_id = null where author_id = ${memberId}`);
+    await db.execute(sql`update forum_threads set author_id = null where author_id = ${memberId}`);
+  });
 }

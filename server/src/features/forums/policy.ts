@@ -1,5 +1,5 @@
 import type { Actor } from "../../platform/actor.ts";
-import { canManageGroup, canSeeGroupInside, type GroupStanding } from "../groups/access.ts";
+import { canManageGroup, canSeeGroupInside, type GroupStanding, NO_STANDING } from "../groups/access.ts";
 
 /*
  * Who may do what in the forums: the only place these rules live. A board's access is worked out
@@ -31,6 +31,34 @@ export function boardAccess(actor: Actor | null, s: BoardStanding): BoardAccess 
   }
   const moderate = s.organisationId ? s.orgAdmin : s.communityModerator;
   return { read: true, post: true, moderate };
+}
+
+/** Board access from a board and the viewer's rows joined to it (group role, admin, moderator). */
+export function accessOn(
+  actor: Actor,
+  board: { kind: "community" | "group"; organisationId: string | null; groupId: string | null },
+  row: {
+    groupRole: GroupStanding["role"];
+    groupStatus: "requested" | "active" | null;
+    orgAdmin: boolean;
+    communityModerator: boolean;
+  },
+): BoardAccess {
+  const active = row.groupStatus === "active";
+  return boardAccess(actor, {
+    kind: board.kind,
+    organisationId: board.organisationId,
+    group: board.groupId
+      ? {
+          member: active,
+          requested: row.groupStatus === "requested",
+          role: active ? row.groupRole : null,
+          orgAdmin: row.orgAdmin,
+        }
+      : NO_STANDING,
+    orgAdmin: row.orgAdmin,
+    communityModerator: row.communityModerator,
+  });
 }
 
 export const canReadBoard = (a: BoardAccess) => a.read;

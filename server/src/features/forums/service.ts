@@ -16,12 +16,12 @@ import type { Db } from "../../db/client.ts";
 import { recordAccess } from "../../platform/access-log.ts";
 import type { Actor } from "../../platform/actor.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../platform/errors.ts";
-import { canSeeGroupInside, isOrganisationAdmin, NO_STANDING, standingIn } from "../groups/access.ts";
+import { canSeeGroupInside, isOrganisationAdmin, standingIn } from "../groups/access.ts";
 import { judge, normaliseWarnings, presentFilters, viewerFilters } from "./filters.ts";
 import { renderMarkdown } from "./markdown.ts";
 import {
+  accessOn,
   type BoardAccess,
-  boardAccess,
   canCreateBoard,
   canDeletePost,
   canEditPost,
@@ -47,6 +47,7 @@ import {
 } from "./presenters.ts";
 import { searchPosts } from "./search.ts";
 import { type BoardRow, type StandingRow, searchVector, forumsStore as store } from "./store.ts";
+import { createThreadPages } from "./thread-page.ts";
 
 type Cursor = { at: Date; id: string };
 const encodeCursor = (at: Date, id: string) =>
@@ -68,29 +69,15 @@ const NOT_FOUND_THREAD = "We couldn't find that thread.";
 const NOT_FOUND_POST = "We couldn't find that post.";
 
 /** Where the viewer stands with a board, from a row joined by the store. */
-function accessFrom(actor: Actor, row: { board: BoardRow } & StandingRow): BoardAccess {
-  const active = row.groupStatus === "active";
-  return boardAccess(actor, {
-    kind: row.board.kind,
-    organisationId: row.board.organisationId,
-    group: row.board.groupId
-      ? {
-          member: active,
-          requested: row.groupStatus === "requested",
-          role: active ? row.groupRole : null,
-          orgAdmin: row.orgAdmin,
-        }
-      : NO_STANDING,
-    orgAdmin: row.orgAdmin,
-    communityModerator: row.communityModerator,
-  });
-}
+const accessFrom = (actor: Actor, row: { board: BoardRow } & StandingRow): BoardAccess =>
+  accessOn(actor, row.board, row);
 
 const excerptOf = (body: string, max = 300) => (body.length <= max ? body : `${body.slice(0, max).trimEnd()}…`);
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** Forums: boards, threads, posts, reactions, warnings and filters, follows, reports, search. */
 export function createForumsService({ db }: { db: Db }) {
+  const threadPages = createThreadPages(db);
   async function readableBoard(actor: Actor, boardId: string) {
     const row = await store.boardWithStanding(db, boardId, actor.memberId);
     if (!row) throw new NotFound(NOT_FOUND_BOARD);
@@ -266,20 +253,7 @@ export function createForumsService({ db }: { db: Db }) {
     },
 
     /** A thread with its first page of posts, each folded or not for this viewer. */
-    async getThread(actor: Actor, threadId: string) {
-      const row = await readableThread(actor, threadId);
-      const page = await presentPage(threadId, row.viewer, row.thread.title, -1, PAGE_SIZE);
-      const opening = page.items[0]?.seq === 0 ? page.items[0] : null;
-      const thread = presentThread(
-        row.thread,
-        { id: row.board.id, name: boardName(row.board, row.groupName), kind: row.board.kind },
-        opening ? { warnings: opening.warnings, deleted: opening.deleted } : null,
-        row.authorHandle,
-        row.viewer,
-        { following: row.following, lastReadSeq: row.lastReadSeq },
-      );
-      return { thread, posts: page.items, nextCursor: page.nextCursor };
-    },
+    getThread: threadPages.read,
 
     /** Posts after a sequence number: keyset pagination that stays fast however long the thread. */
     async posts(actor: Actor, threadId: string, after: number | undefined, limit: number) {

@@ -58,6 +58,27 @@ function joinStanding<Q extends { leftJoin: (...args: any[]) => any }>(query: Q,
     .leftJoin(forumModerators, eq(forumModerators.memberId, memberId));
 }
 
+export type PageContextRow = {
+  version: number;
+  title: string;
+  board_id: string;
+  board_kind: "community" | "group";
+  organisation_id: string | null;
+  group_id: string | null;
+  board_name: string;
+  group_role: "member" | "co_facilitator" | "facilitator" | null;
+  group_status: "requested" | "active" | null;
+  org_admin: boolean;
+  community_moderator: boolean;
+  last_read_seq: number | null;
+  following: boolean;
+  has_filters: boolean;
+  fold_warnings: string[] | null;
+  hide_words: string[] | null;
+  show_using_detail: boolean | null;
+  my_reactions: string[];
+};
+
 export type StandingRow = {
   groupName: string | null;
   groupRole: "member" | "co_facilitator" | "facilitator" | null;
@@ -114,6 +135,54 @@ export const forumsStore = {
           filters: FiltersRow | null;
         } & StandingRow)
       | null;
+  },
+
+  /**
+   * Everything about one viewer and one thread that a thread page needs, in one round trip: the
+   * thread's version (to check a cached first page), the board and the viewer's standing on it, their
+   * read marker, follow, filters, and which reactions they gave on the first page. Raw SQL: this runs
+   * on every thread page, and building it with the query builder costs more than running it.
+   */
+  async pageContext(db: Db, threadId: string, memberId: string, lastSeqOfFirstPage: number) {
+    const result = await db.execute(sql`
+      select t.version, t.title, b.id as board_id, b.kind as board_kind, b.organisation_id, b.group_id,
+             coalesce(g.name, b.name) as board_name, gm.role as group_role, gm.status as group_status,
+             oa.member_id is not null as org_admin, fm.member_id is not null as community_moderator,
+             rm.last_read_seq, tf.member_id is not null as following,
+             f.member_id is not null as has_filters, f.fold_warnings, f.hide_words, f.show_using_detail,
+             (select coalesce(array_agg(r.post_id::text || ' ' || r.kind::text), '{}')
+                from forum_posts p join forum_reactions r on r.post_id = p.id and r.member_id = ${memberId}
+               where p.thread_id = t.id and p.seq <= ${lastSeqOfFirstPage}) as my_reactions
+      from forum_threads t
+      join forum_boards b on b.id = t.board_id
+      left join groups g on g.id = b.group_id
+      left join group_members gm on gm.group_id = b.group_id and gm.member_id = ${memberId}
+      left join organisation_admins oa on oa.organisation_id = coalesce(b.organisation_id, g.organisation_id)
+                                      and oa.member_id = ${memberId}
+      left join forum_moderators fm on fm.member_id = ${memberId}
+      left join forum_read_markers rm on rm.thread_id = t.id and rm.member_id = ${memberId}
+      left join forum_thread_follows tf on tf.thread_id = t.id and tf.member_id = ${memberId}
+      left join forum_filters f on f.member_id = ${memberId}
+      where t.id = ${threadId}`);
+    const row = (result as unknown as { rows: PageContextRow[] }).rows[0];
+    return row ?? null;
+  },
+
+  /** The shared part of a thread's first page: the same for every viewer, so it can be cached. */
+  async firstPage(db: Db, threadId: string, limit: number) {
+    const [thread] = await db
+      .select({ thread: forumThreads, authorHandle: members.handle })
+      .from(forumThreads)
+      .leftJoin(members, eq(members.id, forumThreads.authorId))
+      .where(eq(forumThreads.id, threadId));
+    if (!thread) return null;
+    const posts = await forumsStore.postsAfter(db, threadId, -1, limit + 1);
+    const counts = await forumsStore.reactionsOf(
+      db,
+      posts.map((p) => p.post.id),
+      "00000000-0000-0000-0000-000000000000",
+    );
+    return { ...thread, posts, counts };
   },
 
   /** A post with its thread, board, author's handle, the viewer's standing and filters. */

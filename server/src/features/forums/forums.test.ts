@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../app.ts";
 import { forumModerators } from "../../db/schema.ts";
 import { addToGroup, makeGroup, makeOrganisation } from "../../test/directory-factories.ts";
-import { buildApp } from "../../app.ts";
 import { Agent, buildTestApp, type TestApp, testConfig } from "../../test/helper.ts";
 
 let t: TestApp;

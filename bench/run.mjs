@@ -14,7 +14,7 @@ import path from "node:path";
 
 const here = import.meta.dirname;
 /** Name → script. Add a benchmark here when you add its script. */
-const BENCHES = { finder: "finder.ts", feed: "feed.ts" };
+const BENCHES = { finder: "finder.ts", feed: "feed.ts", forums: "forums.ts" };
 
 const args = process.argv.slice(2);
 const names = args.filter((a) => a in BENCHES);

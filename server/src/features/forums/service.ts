@@ -547,8 +547,9 @@ export function createForumsService({ db }: { db: Db }) {
 
     /** Followed boards and threads, with what is new in them. */
     async following(actor: Actor) {
-      const boards = (await this.listBoards(actor)).items.filter((b) => b.following);
-      const readable = (await this.listBoards(actor)).items.map((b) => b.id);
+      const all = (await this.listBoards(actor)).items;
+      const boards = all.filter((b) => b.following);
+      const readable = all.map((b) => b.id);
       const rows =
         readable.length === 0
           ? []

@@ -5,7 +5,16 @@ import { useErrorText } from "../../app/errors.ts";
 import { Button } from "../../ui/Button.tsx";
 import { SelectField, TextField } from "../../ui/Field.tsx";
 import { StatusMessage } from "../../ui/Notice.tsx";
-import { fetchOpenPost, fetchReactors, useDeletePost, useEditPost, useReact, useReport } from "./api.ts";
+import {
+  fetchHistory,
+  fetchOpenPost,
+  fetchReactors,
+  unmask,
+  useDeletePost,
+  useEditPost,
+  useReact,
+  useReport,
+} from "./api.ts";
 import { Composer } from "./Composer.tsx";
 import { AuthorName, useWarningNames, useWhen, WarningList } from "./shared.tsx";
 
@@ -156,6 +165,7 @@ export function PostCard({
       )}
       {remove.error ? <p className="field__error">{errorText(remove.error)}</p> : null}
       {reporting && <ReportForm postId={post.id} onDone={() => setReporting(false)} />}
+      {(post.can.seeHistory || post.can.unmask) && !post.deleted && <ModeratorTools post={post} />}
     </article>
   );
 }
@@ -273,5 +283,87 @@ function ReportForm({ postId, onDone }: { postId: string; onDone: () => void }) 
         </Button>
       </div>
     </form>
+  );
+}
+
+/** For the board's moderators: the edit history, and who wrote an anonymous post (asked with a reason). */
+function ModeratorTools({ post }: { post: Post }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const when = useWhen();
+  const [history, setHistory] = useState<Awaited<ReturnType<typeof fetchHistory>>["items"] | null>(null);
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState("");
+  const [author, setAuthor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const showHistory = async () => {
+    setError(null);
+    try {
+      setHistory((await fetchHistory(post.id)).items);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const reveal = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      const found = await unmask(post.id, reason);
+      setAuthor(found.handle ? `@${found.handle}` : t("forums.author.former"));
+      setAsking(false);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <details className="moderator-tools">
+      <summary>{t("forums.moderation.tools")}</summary>
+      <div className="stack-small">
+        {error ? <p className="field__error">{errorText(error)}</p> : null}
+        {post.can.seeHistory && (
+          <Button small variant="quiet" onClick={showHistory}>
+            {t("forums.moderation.history")}
+          </Button>
+        )}
+        {history && (
+          <ol className="list-plain stack-small">
+            {history.map((v) => (
+              <li key={v.writtenAt} className="card card--soft">
+                <p className="muted">
+                  {when(v.writtenAt)}
+                  {v.replacedAt ? "" : ` · ${t("forums.moderation.current")}`}
+                </p>
+                {v.title && (
+                  <p>
+                    <strong>{v.title}</strong>
+                  </p>
+                )}
+                <p className="moderator-tools__text">{v.body}</p>
+              </li>
+            ))}
+          </ol>
+        )}
+        {post.can.unmask && !author && !asking && (
+          <Button small variant="quiet" onClick={() => setAsking(true)}>
+            {t("forums.moderation.whoWrote")}
+          </Button>
+        )}
+        {asking && (
+          <form className="stack-small" onSubmit={reveal}>
+            <TextField
+              label={t("forums.moderation.reason")}
+              hint={t("forums.moderation.reasonHint")}
+              value={reason}
+              maxLength={500}
+              onChange={(e) => setReason(e.target.value)}
+            />
+            <Button type="submit" small>
+              {t("forums.moderation.reveal")}
+            </Button>
+          </form>
+        )}
+        {author && <p>{t("forums.moderation.writtenBy", { who: author })}</p>}
+      </div>
+    </details>
   );
 }

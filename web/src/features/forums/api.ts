@@ -4,6 +4,7 @@ import {
   Filters,
   type FiltersUpdate,
   Following,
+  History,
   MyReactions,
   Post,
   PostPage,
@@ -21,6 +22,7 @@ import {
   type ThreadCreate,
   ThreadList,
   ThreadPage,
+  Unmasked,
 } from "@kinship/contracts/forums";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
@@ -127,6 +129,11 @@ export const useReact = () =>
     mutationFn: ({ postId, kind, on }: { postId: string; kind: Reaction; on: boolean }) =>
       send(`/api/posts/${id(postId)}/reactions/${kind}`, on ? "PUT" : "DELETE", undefined, MyReactions),
   });
+
+/** Moderators: a post's versions, and who wrote an anonymous post (recorded in that member's access log). */
+export const fetchHistory = (postId: string) => get(`/api/posts/${id(postId)}/history`, History);
+export const unmask = (postId: string, reason: string) =>
+  send(`/api/posts/${id(postId)}/author`, "POST", { reason }, Unmasked);
 
 export const fetchReactors = (postId: string) => get(`/api/posts/${id(postId)}/reactions`, Reactors);
 

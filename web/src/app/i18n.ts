@@ -1,6 +1,9 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
-import en from "../locales/en.json";
+import type en from "../locales/en.json";
+import enUrl from "../locales/en.json?url";
+import type es from "../locales/es.json";
+import esUrl from "../locales/es.json?url";
 
 export const APP_LANGUAGES = ["en", "es"] as const;
 export type AppLanguage = (typeof APP_LANGUAGES)[number];
@@ -36,12 +39,20 @@ function browserLanguage(): AppLanguage {
   return "en";
 }
 
-// English ships with the app; Spanish is fetched only by the people who read it.
+// A key missing from es.json fails type-checking here.
+const spanishHasEveryKey: typeof es extends typeof en ? true : never = true;
+void spanishHasEveryKey;
+
+// The words are data, fetched as JSON beside the JavaScript (hashed, cached by the service worker),
+// so the app's first load stays small however much text the features add; each language only for
+// the people who read it.
+const WORDS: Record<AppLanguage, string> = { en: enUrl, es: esUrl };
+
 async function loadLanguage(language: AppLanguage) {
-  if (language === "en" || i18next.hasResourceBundle(language, "translation")) return;
-  const module = await import("../locales/es.json");
-  const es: typeof en = module.default; // a missing key in es.json fails type-checking here
-  i18next.addResourceBundle("es", "translation", es);
+  if (i18next.hasResourceBundle(language, "translation")) return;
+  const response = await fetch(WORDS[language]);
+  if (!response.ok) throw new Error(`Could not load the ${language} words (${response.status})`);
+  i18next.addResourceBundle(language, "translation", (await response.json()) as typeof en);
 }
 
 /** Changes the language everywhere at once; `remember` keeps the choice on this device. */
@@ -73,10 +84,12 @@ export async function setupI18n() {
     lng: "en",
     fallbackLng: "en",
     supportedLngs: [...APP_LANGUAGES],
-    resources: { en: { translation: en } },
+    resources: {},
+    partialBundledLanguages: true,
     interpolation: { escapeValue: false }, // React escapes everything it renders
     returnNull: false,
   });
+  await loadLanguage("en");
   const initial = storedLanguage() ?? browserLanguage();
   // If the Spanish file can't load (offline), starting in English beats not starting at all.
   if (initial !== "en") await changeLanguage(initial).catch(() => {});

@@ -32,12 +32,22 @@ export const LocalDate = z
 /** A time of day, 24-hour clock (HH:MM). */
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use a time such as 20:30.");
 
+// C0 controls but tab and newlines (PostgreSQL refuses NUL) and the bidi overrides that make text read
+// backwards are removed from everything a member writes.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what we remove.
+const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
+const clean = (value: string) => value.replace(UNSAFE_CHARACTERS, "");
+const tooLong = (max: number) => `Please keep this under ${max + 1} characters.`;
 const line = (max: number) =>
   z
     .string()
-    .trim()
-    .max(max, `Please keep this under ${max + 1} characters.`);
-const required = (max: number, what: string) => line(max).min(1, `Please add ${what}.`);
+    .transform(clean)
+    .pipe(z.string().trim().max(max, tooLong(max)));
+const required = (max: number, what: string) =>
+  z
+    .string()
+    .transform(clean)
+    .pipe(z.string().trim().min(1, `Please add ${what}.`).max(max, tooLong(max)));
 /** Free words the member writes (what helped, a private note…); long, never logged. */
 const words = line(4000);
 const list = (max: number, itemMax = 200) =>
@@ -265,8 +275,16 @@ export const GoalList = z.object({ items: z.array(Goal) });
 export const PlanPerson = z
   .object({
     name: required(80, "a name"),
-    phone: line(40)
-      .regex(/^[0-9+()\-.\s]*$/, "Use digits, spaces and + ( ) - only.")
+    phone: z
+      .string()
+      .transform(clean)
+      .pipe(
+        z
+          .string()
+          .trim()
+          .max(40, tooLong(40))
+          .regex(/^[0-9+()\-.\s]*$/, "Use digits, spaces and + ( ) - only."),
+      )
       .default(""),
     note: line(200).default(""),
   })
@@ -309,7 +327,7 @@ const Shares = z.array(ShareItem).max(SHARE_ITEMS.length);
 
 export const PartnerInvite = z
   .object({
-    handle: z.string().trim().min(1, "Enter the handle of the member you'd like to invite.").max(64),
+    handle: required(64, "the handle of the member you'd like to invite"),
     shares: Shares.optional(),
   })
   .strict();

@@ -369,6 +369,34 @@ describe("check-ins", () => {
   });
 });
 
+describe("hostile text", () => {
+  it("keeps markup and SQL as inert text, refuses NUL, and drops controls and text-reversing characters", async () => {
+    const m = await t.makeMember();
+    const label = `<script>alert(1)</script>'; drop table journeys; -- 🍷 ña`;
+    const journey = await m.post("/api/journeys", { label, startDate: utcToday() });
+    expect(journey.statusCode, journey.body).toBe(201);
+    expect(journey.json().label).toBe(label);
+    // NUL is refused before any route (PostgreSQL can't store it), naming the field.
+    const nul = await m.post("/api/checkins", { date: utcToday(), mood: 3, craving: 3, note: "before\u0000after" });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().error.field).toBe("note");
+    expect(await count("checkins", `member_id = '${m.id}'`)).toBe(0);
+    const res = await m.post("/api/checkins", {
+      date: utcToday(),
+      mood: 3,
+      craving: 3,
+      note: "before \u202Eesrever\u202C\ttabs\nlines",
+      helped: "\u0007bell",
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ note: "before esrever\ttabs\nlines", helped: "bell" });
+    const onlyControls = await m.post("/api/goals", { title: "\u0007\u0001", repeat: "daily" });
+    expect(onlyControls.statusCode).toBe(400);
+    expect(onlyControls.json().error.field).toBe("title");
+    expect(await count("journeys", `member_id = '${m.id}'`)).toBe(1);
+  });
+});
+
 describe("settings", () => {
   it("keeps a time zone and a reminder time, refusing impossible ones", async () => {
     const m = await t.makeMember();

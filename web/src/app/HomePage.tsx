@@ -16,7 +16,13 @@ const NOTICES: Record<HomeNotice, "home.signedOut" | "home.signedOutEverywhere" 
     welcome: "home.welcomeNew",
   };
 
-const FEATURES = ["groups", "forums", "mentors", "progress"] as const;
+/** What Kinship offers, with where to find it; mentorship is still being built. */
+const FEATURES = [
+  { feature: "groups", to: "/meetings" },
+  { feature: "forums", to: "/community" },
+  { feature: "progress", to: "/progress" },
+  { feature: "mentors", to: null },
+] as const;
 
 /** The front door: a warm welcome, what Kinship is, and the way in. */
 export function HomePage() {
@@ -61,10 +67,16 @@ export function HomePage() {
         <h2 id="what-title">{t("home.whatTitle")}</h2>
         <p className="muted measure">{t("home.whatIntro")}</p>
         <div className="grid grid--two">
-          {FEATURES.map((feature) => (
+          {FEATURES.map(({ feature, to }) => (
             <section key={feature} className="card feature-card" aria-labelledby={`feature-${feature}`}>
               <h3 id={`feature-${feature}`}>
-                {t(`home.${feature}Title`)} <span className="badge">{t("home.comingSoon")}</span>
+                {to ? (
+                  <Link to={to}>{t(`home.${feature}Title`)}</Link>
+                ) : (
+                  <>
+                    {t(`home.${feature}Title`)} <span className="badge">{t("home.comingSoon")}</span>
+                  </>
+                )}
               </h3>
               <p>{t(`home.${feature}Body`)}</p>
             </section>

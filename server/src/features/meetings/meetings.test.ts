@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { groupMembers, meetings } from "../../db/schema.ts";
+import { buildApp } from "../../app.ts";
+import { groupMembers, meetingSlots, meetings } from "../../db/schema.ts";
 import { addToGroup, makeGroup, makeMeeting, makeOrganisation } from "../../test/directory-factories.ts";
-import { type Agent, buildTestApp, type TestApp } from "../../test/helper.ts";
-import { upcomingDates } from "./schedule.ts";
+import { type Agent, buildTestApp, type TestApp, testConfig } from "../../test/helper.ts";
+import { offsetAt, upcomingDates } from "./schedule.ts";
 
 type Member = Agent & { handle: string; id: string };
 
@@ -681,5 +683,20 @@ describe("suggested edits", () => {
     // The group's managers see what it would replace.
     const forManagers = (await facilitator.get(`/api/groups/${group.id}/suggestions`)).json().items;
     expect(forManagers.find((s: { id: string }) => s.id === res.json().id)?.diff[0].from).toBe(HIDDEN_URL);
+  });
+});
+
+describe("zone offsets on start", () => {
+  it("puts the finder's UTC week minutes right when the server starts, as the hourly job does", async () => {
+    await t.db
+      .update(meetingSlots)
+      .set({ utcOffsetMinutes: 999, weekStartUtc: 1 })
+      .where(eq(meetingSlots.meetingId, publicMeeting.id));
+    const second = await buildApp(testConfig(), { database: t.database, keyPrefix: `test:${randomUUID()}` });
+    await second.ready();
+    await second.close();
+    const [slot] = await t.db.select().from(meetingSlots).where(eq(meetingSlots.meetingId, publicMeeting.id));
+    const offset = offsetAt("Europe/London", new Date());
+    expect(slot).toMatchObject({ utcOffsetMinutes: offset, weekStartUtc: 1440 + 19 * 60 - offset });
   });
 });

@@ -31,6 +31,11 @@ export function meetingsRoutes(meetings: MeetingsService) {
   return async function routes(fastify: FastifyInstance) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
+    // Clocks may have changed while the server was down; the hourly job (app.ts) keeps it so after.
+    app.addHook("onReady", async () => {
+      await meetings.refreshZoneOffsets().catch((err) => app.log.error({ err }, "refreshing zone offsets failed"));
+    });
+
     app.get(
       "/api/meetings",
       {

@@ -138,6 +138,86 @@ const DEMO_THREADS: DemoThread[] = [
       },
     ],
   },
+  {
+    board: "newcomers",
+    title: "¿Alguien más en Ciudad de México?",
+    kind: "discussion",
+    posts: [
+      { author: "luz", body: "Busco una reunión en español los martes por la noche. ¿Alguna recomendación?" },
+      {
+        author: "sam_h",
+        body: "Not in Mexico City, but the meeting finder has a few online ones in Spanish on Tuesdays.",
+      },
+    ],
+  },
+  {
+    board: "coping-strategies",
+    title: "What do you do at 2 a.m. when you can't sleep?",
+    kind: "question",
+    posts: [
+      {
+        author: "river",
+        body: "Nights are the hardest. What helps you get through them?",
+        reactions: [["me_too", "sam_h", "luz"]],
+      },
+      {
+        author: "luz",
+        body: "I keep a list on my phone:\n\n- drink water\n- text someone from group\n- read the chat from the last meeting\n- breathe in for 4, out for 6",
+        reactions: [["this_helped", "river", "sam_h"]],
+      },
+      {
+        author: "sam_h",
+        body: "A podcast with a calm voice. And remembering that the night always ends.",
+        anonymous: true,
+      },
+    ],
+  },
+  {
+    board: "milestones",
+    title: "90 days without a bet",
+    kind: "milestone",
+    dayCount: 90,
+    posts: [
+      {
+        author: "sam_h",
+        body: "Ninety days. I deleted the apps, handed my cards to my brother, and went to a lot of meetings. Still here.",
+        reactions: [
+          ["sending_strength", "river", "luz"],
+          ["thank_you", "luz"],
+        ],
+      },
+    ],
+  },
+  {
+    board: "starting-again",
+    title: "Lost someone from my group this month",
+    kind: "discussion",
+    posts: [
+      {
+        author: "luz",
+        warnings: ["grief", "using_detail"],
+        body: "Someone from my home group died of an overdose. I keep thinking about the last thing I said to them. I'm not using, but I'm shaken.",
+        reactions: [["sending_strength", "river", "sam_h"]],
+      },
+      {
+        author: "river",
+        warnings: ["grief"],
+        body: "I'm so sorry. Grief in recovery is heavy; please lean on your people this week.",
+      },
+    ],
+  },
+  {
+    board: "family-and-friends",
+    title: "Setting boundaries with love",
+    kind: "coping_strategy",
+    posts: [
+      {
+        author: "river",
+        body: "What helped my family most was saying clearly what we would and wouldn't do — without threats, and without giving up on each other.",
+        reactions: [["this_helped", "luz"]],
+      },
+    ],
+  },
 ];
 
 /**

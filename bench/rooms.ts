@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     idle: { type: "string", default: "10000" },
     burst: { type: "string", default: "1000" },
     json: { type: "boolean", default: false },
+    only: { type: "string", default: "idle,fanout,rooms,nodes" },
+    "chat-every-ms": { type: "string", default: "8000" },
   },
 });
 
@@ -401,6 +403,7 @@ async function main() {
   const node = await kinshipNode(database, hub);
   const clients = startClients();
   const results: Record<string, Result> = {};
+  const run = (scenario: string) => String(args.only).split(",").includes(scenario);
   const log = (name: string, r: Result) => {
     results[name] = r;
     if (!args.json) console.log(name.padEnd(34), JSON.stringify(r));
@@ -409,8 +412,25 @@ async function main() {
     `database: ${url ? "PostgreSQL" : "PGlite"}; hub: ${redisUrl ? "Redis" : "in-process"}; node ${process.version}`,
   );
 
-  // ── One room, a speaker and N listeners ──
   const people = await makeMembers(database, Math.max(listeners + 1, roomCount * size, idle));
+
+  // ── Idle authenticated connections: the server's memory per connection ──
+  if (idle > 0 && run("idle")) {
+    const before = await memory();
+    const conns: Conn[] = people.slice(0, idle).map((p) => ({ url: node.url, cookie: p.cookie, kinship: true }));
+    await clients.ask({ kind: "connect", conns });
+    const after = await memory();
+    log(`${idle} idle connections`, {
+      heapPerConnectionKB: round((after.heap - before.heap) / idle / 1024, 2),
+      rssPerConnectionKB: round((after.rss - before.rss) / idle / 1024, 2),
+      buffersPerConnectionKB: round((after.external - before.external) / idle / 1024, 2),
+      targetKB: 40,
+      gcExposed: typeof (globalThis as { gc?: unknown }).gc === "function",
+    });
+    await clients.ask({ kind: "close" });
+  }
+
+  // ── One room, a speaker and N listeners ──
   const speaker = people[0] as (typeof people)[number];
   // A fresh room for each run: someone back in a room they were in is shown what they missed.
   const freshRoom = async () => (await makeRooms(database, node, [speaker]))[0] as string;
@@ -420,40 +440,42 @@ async function main() {
       .slice(1, listeners + 1)
       .map((p) => ({ url: node.url, cookie: p.cookie, room, mode: "listener" as const, kinship: true })),
   ];
-  const pacedRoom = await freshRoom();
-  // A speaker types far slower than this; 10 messages a second keeps the clients' side out of the way.
-  const paced = await fanout(clients, roomConns(pacedRoom), 0, pacedRoom, 100, 100);
-  log(`fan-out paced 10/s to ${listeners + 1}`, {
-    p50ms: round(paced.p50, 2),
-    p99ms: round(paced.p99, 2),
-    maxMs: round(paced.max, 1),
-    delivered: paced.received,
-    expected: paced.expected,
-  });
-  const burstRoom = await freshRoom();
-  const kBurst = await fanout(clients, roomConns(burstRoom), 0, burstRoom, burst, 0);
-  log(`fan-out burst of ${burst} (Kinship)`, {
-    deliveredPerSecond: Math.round(kBurst.perSecond),
-    p50ms: round(kBurst.p50),
-    p99ms: round(kBurst.p99),
-    delivered: kBurst.received,
-    expected: kBurst.expected,
-  });
+  if (run("fanout")) {
+    const pacedRoom = await freshRoom();
+    // A speaker types far slower than this; 10 messages a second keeps the clients' side out of the way.
+    const paced = await fanout(clients, roomConns(pacedRoom), 0, pacedRoom, 100, 100);
+    log(`fan-out paced 10/s to ${listeners + 1}`, {
+      p50ms: round(paced.p50, 2),
+      p99ms: round(paced.p99, 2),
+      maxMs: round(paced.max, 1),
+      delivered: paced.received,
+      expected: paced.expected,
+    });
+    const burstRoom = await freshRoom();
+    const kBurst = await fanout(clients, roomConns(burstRoom), 0, burstRoom, burst, 0);
+    log(`fan-out burst of ${burst} (Kinship)`, {
+      deliveredPerSecond: Math.round(kBurst.perSecond),
+      p50ms: round(kBurst.p50),
+      p99ms: round(kBurst.p99),
+      delivered: kBurst.received,
+      expected: kBurst.expected,
+    });
 
-  const bare = await bareServer();
-  const bareConns: Conn[] = Array.from({ length: listeners + 1 }, () => ({ url: bare.url("big"), kinship: false }));
-  const bBurst = await fanout(clients, bareConns, 0, "big", burst, 0);
-  log(`fan-out burst of ${burst} (bare ws)`, {
-    deliveredPerSecond: Math.round(bBurst.perSecond),
-    p50ms: round(bBurst.p50),
-    p99ms: round(bBurst.p99),
-    delivered: bBurst.received,
-  });
-  log("fan-out throughput ratio", { kinshipOverBare: round(kBurst.perSecond / bBurst.perSecond, 2), target: 0.5 });
-  bare.wss.close();
+    const bare = await bareServer();
+    const bareConns: Conn[] = Array.from({ length: listeners + 1 }, () => ({ url: bare.url("big"), kinship: false }));
+    const bBurst = await fanout(clients, bareConns, 0, "big", burst, 0);
+    log(`fan-out burst of ${burst} (bare ws)`, {
+      deliveredPerSecond: Math.round(bBurst.perSecond),
+      p50ms: round(bBurst.p50),
+      p99ms: round(bBurst.p99),
+      delivered: bBurst.received,
+    });
+    log("fan-out throughput ratio", { kinshipOverBare: round(kBurst.perSecond / bBurst.perSecond, 2), target: 0.5 });
+    bare.wss.close();
+  }
 
   // ── 1,000 rooms of 8 chatting at once ──
-  if (roomCount > 0) {
+  if (roomCount > 0 && run("rooms")) {
     const facilitators = people.slice(0, roomCount);
     const roomIds = await makeRooms(database, node, facilitators);
     const conns: Conn[] = [];
@@ -471,7 +493,7 @@ async function main() {
     const { first } = await clients.ask<{ first: number }>({ kind: "connect", conns });
     const joinSeconds = (Date.now() - joinStarted) / 1000;
     for (const r of layout) r.members = r.members.map((i) => first + i);
-    // Each person says something every 8 s: 1,000 messages a second across the rooms, 8,000 deliveries.
+    // Each person says something every --chat-every-ms (8 s: 1,000 messages a second across 1,000 rooms).
     const chat = await clients.ask<{
       p50: number;
       p99: number;
@@ -482,7 +504,7 @@ async function main() {
     }>({
       kind: "chat",
       rooms: layout,
-      perPersonEveryMs: 8_000,
+      perPersonEveryMs: Number(args["chat-every-ms"]),
       seconds: 16,
     });
     await clients.ask({ kind: "close" });
@@ -496,25 +518,8 @@ async function main() {
     });
   }
 
-  // ── Idle authenticated connections: the server's memory per connection ──
-  if (idle > 0) {
-    await new Promise((r) => setTimeout(r, 1000));
-    const before = await memory();
-    const conns: Conn[] = people.slice(0, idle).map((p) => ({ url: node.url, cookie: p.cookie, kinship: true }));
-    await clients.ask({ kind: "connect", conns });
-    const after = await memory();
-    log(`${idle} idle connections`, {
-      heapPerConnectionKB: round((after.heap - before.heap) / idle / 1024, 2),
-      rssPerConnectionKB: round((after.rss - before.rss) / idle / 1024, 2),
-      buffersPerConnectionKB: round((after.external - before.external) / idle / 1024, 2),
-      targetKB: 40,
-      gcExposed: typeof (globalThis as { gc?: unknown }).gc === "function",
-    });
-    await clients.ask({ kind: "close" });
-  }
-
   // ── With Redis: the big room across two nodes ──
-  if (redisUrl) {
+  if (redisUrl && run("nodes")) {
     const hubB = createRedisHub(redisUrl, prefix);
     const nodeB = await kinshipNode(database, hubB);
     const twoRoom = await freshRoom();
@@ -528,7 +533,6 @@ async function main() {
     log(`fan-out paced across two nodes`, {
       p50ms: round(twoNodes.p50, 2),
       p99ms: round(twoNodes.p99, 2),
-      hopCostP50ms: round(twoNodes.p50 - paced.p50, 2),
       delivered: twoNodes.received,
       expected: twoNodes.expected,
     });

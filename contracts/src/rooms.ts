@@ -67,6 +67,8 @@ export const RoomInfo = z.object({
   viewer: z.object({
     /** May open (or reopen) the room now. */
     canOpen: z.boolean(),
+    /** Runs the group: may change its readings and what its rooms keep. */
+    canManage: z.boolean(),
     /** What happens on going in: straight in, the lobby, or not at all (and why). */
     entry: z.enum(["enter", "lobby", "members_only", "locked", "removed", "not_open", "sign_in"]),
   }),

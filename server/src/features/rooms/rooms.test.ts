@@ -92,7 +92,11 @@ describe("a meeting's room over HTTP", () => {
     const info = await s.stranger.get(`/api/meetings/${s.meeting.id}/room`);
     expect(info.statusCode).toBe(200);
     expect(info.json()).toMatchObject({ room: null, viewer: { canOpen: false, entry: "not_open" } });
-    expect((await s.fac.get(`/api/meetings/${s.meeting.id}/room`)).json().viewer.canOpen).toBe(true);
+    expect((await s.fac.get(`/api/meetings/${s.meeting.id}/room`)).json().viewer).toMatchObject({
+      canOpen: true,
+      canManage: true,
+    });
+    expect((await s.member.get(`/api/meetings/${s.meeting.id}/room`)).json().viewer.canManage).toBe(false);
     expect((await t.anonymous().get(`/api/meetings/${s.meeting.id}/room`)).json().viewer.entry).toBe("sign_in");
 
     expect((await s.member.post(`/api/meetings/${s.meeting.id}/room`, {})).statusCode).toBe(403);

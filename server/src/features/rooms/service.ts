@@ -143,7 +143,7 @@ export function createRoomsService({ db, hub, clock = () => new Date(), logError
       return presentRoomInfo(
         { id: meeting.id, slug: meeting.slug, name: meeting.name, groupId: group.id, groupName: group.name },
         room,
-        { canOpen, entry: entryFor(actor, roomStanding, room) },
+        { canOpen, canManage: canManageRoomsOf(standing), entry: entryFor(actor, roomStanding, room) },
         occurrence?.opensFrom ?? null,
         saved
           ? { entry: saved.entry, crossTalk: saved.crossTalk, shareSeconds: saved.shareSeconds }

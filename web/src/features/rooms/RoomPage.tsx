@@ -10,6 +10,7 @@ import { Loading } from "../../ui/Loading.tsx";
 import { FormError, Notice } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useOpenRoom, useRoomInfo } from "./api.ts";
+import { GroupRoomSettings } from "./GroupRoomSettings.tsx";
 import { LiveRoom } from "./LiveRoom.tsx";
 
 /** A meeting's room: the door (open it, or choose how to come in), then the live room. */
@@ -83,6 +84,7 @@ function RoomDoor({ info, onEnter }: { info: RoomInfo; onEnter: (mode: AttendMod
       )}
       {entry === "locked" && <Notice title={t("rooms.door.lockedTitle")}>{t("rooms.door.lockedBody")}</Notice>}
       {entry === "removed" && <Notice title={t("rooms.door.removedTitle")}>{t("rooms.door.removedBody")}</Notice>}
+      {info.viewer.canManage && <GroupRoomSettings groupId={info.meeting.groupId} />}
     </div>
   );
 }

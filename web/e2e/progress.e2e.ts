@@ -77,7 +77,7 @@ it("starts a journey, checks in, charts it, sets a goal, records a slip kindly, 
   page.on("pageerror", (e) => errors.push(e.message));
 
   // A journey that began 40 days ago: the count, the next milestone, and 30 days celebrated.
-  await page.getByRole("link", { name: "Your progress" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Your progress" }).click();
   await expect.poll(() => page.getByRole("heading", { name: "Your journeys" }).count()).toBe(1);
   await expectAccessible(page);
   await shot(page, "01-journeys-empty-desktop");

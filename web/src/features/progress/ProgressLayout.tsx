@@ -17,7 +17,7 @@ export function ProgressLayout() {
   const errorText = useErrorText();
   const { data: me, isPending, error, refetch } = useMe();
   useZoneOnFirstVisit(Boolean(me));
-  const notices = useNotices();
+  const notices = useNotices(Boolean(me));
 
   if (isPending) return <Loading />;
   if (!me && error) {
@@ -76,7 +76,7 @@ export function ProgressLayout() {
 
 /** Days begin and end where the member is: the first visit stores this device's zone, unless one is set. */
 function useZoneOnFirstVisit(signedIn: boolean) {
-  const settings = useProgressSettings();
+  const settings = useProgressSettings(signedIn);
   const update = useUpdateSettings();
   const missing = signedIn && settings.isSuccess && settings.data.timeZone === null;
   const { mutate } = update;

@@ -58,8 +58,12 @@ function useRefresh() {
 }
 
 // ─── Settings ───
-export const useProgressSettings = () =>
-  useQuery({ queryKey: progressKeys.settings, queryFn: () => get("/api/progress/settings", ProgressSettings) });
+export const useProgressSettings = (enabled = true) =>
+  useQuery({
+    queryKey: progressKeys.settings,
+    queryFn: () => get("/api/progress/settings", ProgressSettings),
+    enabled,
+  });
 
 export function useUpdateSettings() {
   const queryClient = useQueryClient();
@@ -242,8 +246,8 @@ export function useEncourage() {
   });
 }
 
-export const useNotices = () =>
-  useQuery({ queryKey: progressKeys.notices, queryFn: () => get("/api/progress/notices", NoticeList) });
+export const useNotices = (enabled = true) =>
+  useQuery({ queryKey: progressKeys.notices, queryFn: () => get("/api/progress/notices", NoticeList), enabled });
 
 export function useMarkNoticesRead() {
   const queryClient = useQueryClient();

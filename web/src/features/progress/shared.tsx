@@ -1,6 +1,5 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { isApiError } from "../../app/api-client.ts";
 import { fieldOf, useErrorText } from "../../app/errors.ts";
 
 /** The device's own time zone, as the browser knows it. */
@@ -64,5 +63,5 @@ export function useFormErrors(error: unknown, fields: readonly string[]) {
   const text = errorText(error);
   const name = fieldOf(error);
   if (name && fields.includes(name)) return { form: undefined, field: { [name]: text } };
-  return { form: isApiError(error) || error ? text : undefined, field: {} as Record<string, string | undefined> };
+  return { form: text, field: {} as Record<string, string | undefined> };
 }

@@ -2,6 +2,9 @@ import type { SearchQuery } from "@kinship/contracts/forums";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 
+/** Below this many matches, sorting every match beats walking the whole date index. */
+const FEW = 2000;
+
 export type SearchRow = {
   postId: string;
   threadId: string;
@@ -48,6 +51,18 @@ export async function searchPosts(
   if (before) {
     conditions.push(sql`(p.created_at, p.id) < (${before.at.toISOString()}::timestamptz, ${before.id}::uuid)`);
   }
+  // Newest first has two good plans, and the planner cannot tell which from its statistics when a
+  // query mixes a common word with a rare one: walk the (created_at, id) index backwards and test
+  // each post (fast when many posts match), or take every match from the full-text index and sort
+  // them (fast when few do). A capped count of matches decides; sorting by an expression keeps the
+  // planner off the index walk when matches are few.
+  const probe = await db.execute(sql`
+    select count(*)::int as n from (
+      select 1 from forum_posts p where p.search @@ ${query} and p.deleted_at is null limit ${FEW}) s`);
+  const few = Number((probe as unknown as { rows: { n: number }[] }).rows[0]?.n) < FEW;
+  const order = few
+    ? sql`order by p.created_at + interval '0 seconds' desc, p.id desc`
+    : sql`order by p.created_at desc, p.id desc`;
   const result = await db.execute(sql`
     select p.id as "postId", p.thread_id as "threadId", t.title as "threadTitle", p.seq,
            b.id as "boardId", coalesce(g.name, b.name) as "boardName", b.kind as "boardKind", t.kind,
@@ -60,7 +75,7 @@ export async function searchPosts(
     left join groups g on g.id = b.group_id
     left join members m on m.id = p.author_id
     where ${sql.join(conditions, sql` and `)}
-    order by p.created_at desc, p.id desc
+    ${order}
     limit ${limit}`);
   const rows = (result as unknown as { rows: Record<string, unknown>[] }).rows;
   return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt as string) }) as SearchRow);

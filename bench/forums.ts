@@ -13,6 +13,7 @@
  *   npx tsx bench/forums.ts --posts 20000                                 # PGlite, in memory (smoke)
  *   options: --posts 1000000 --seconds 10 --connections 10 --rounds 3 --runs 200 --skip-search --skip-page
  *            --keep (PostgreSQL: keep the scratch database) --reuse (PostgreSQL: time a kept one again)
+ *   BENCH_CPU_SPLIT=1 prints user and system CPU per request for each autocannon run.
  *
  * On PostgreSQL a scratch database `kinship_bench_forums` is created on that server and dropped after.
  */
@@ -113,6 +114,10 @@ async function cannon(url: string, headers: Record<string, string> = {}) {
   // The server's own CPU time per request (this process: the server, its database driver, no client):
   // steadier than requests per second on a shared machine, where waiting is not working.
   const cpuMicros = Math.round((used.user + used.system) / Math.max(1, r.requests.total));
+  if (process.env.BENCH_CPU_SPLIT)
+    log(
+      `    user ${Math.round(used.user / r.requests.total)} µs, system ${Math.round(used.system / r.requests.total)} µs per request`,
+    );
   return {
     rps: r.requests.average,
     p50: r.latency.p50,
@@ -246,15 +251,17 @@ async function main() {
     await cannon(helloUrl);
     await cannon(threadUrl, { cookie: viewer.cookie });
     type Run = Awaited<ReturnType<typeof cannon>>;
-    const rounds: { helloWorld: Run; threadPage: Run; ratio: number; cpuRatio: number }[] = [];
+    const rounds: { helloWorld: Run; threadPage: Run; signedInMe: Run; ratio: number; cpuRatio: number }[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       const baseline = await cannon(helloUrl);
       const threadPage = await cannon(threadUrl, { cookie: viewer.cookie });
+      // The least a signed-in request costs here (session lookup, one small answer): the floor under the page.
+      const me = await cannon(`${base}/api/me`, { cookie: viewer.cookie });
       const ratio = Number((threadPage.rps / baseline.rps).toFixed(3));
       const cpuRatio = Number((baseline.cpuMicrosPerRequest / threadPage.cpuMicrosPerRequest).toFixed(3));
-      rounds.push({ helloWorld: baseline, threadPage, ratio, cpuRatio });
+      rounds.push({ helloWorld: baseline, threadPage, signedInMe: me, ratio, cpuRatio });
       log(
-        `  round ${i + 1}: hello-world ${baseline.rps.toFixed(0)} req/s · thread page ${threadPage.rps.toFixed(0)} req/s (p50 ${threadPage.p50} ms, p99 ${threadPage.p99} ms, non-2xx ${threadPage.non2xx}) · ratio ${ratio} · server CPU per request ${baseline.cpuMicrosPerRequest} µs vs ${threadPage.cpuMicrosPerRequest} µs (${cpuRatio})`,
+        `  round ${i + 1}: hello-world ${baseline.rps.toFixed(0)} req/s · thread page ${threadPage.rps.toFixed(0)} req/s (p50 ${threadPage.p50} ms, p99 ${threadPage.p99} ms, non-2xx ${threadPage.non2xx}) · ratio ${ratio} · server CPU per request ${baseline.cpuMicrosPerRequest} µs vs ${threadPage.cpuMicrosPerRequest} µs (${cpuRatio}) · GET /api/me ${me.rps.toFixed(0)} req/s, ${me.cpuMicrosPerRequest} µs`,
       );
     }
     await hello.close();

@@ -6,6 +6,7 @@ import type { Actor } from "../../platform/actor.ts";
 import { addToGroup, makeGroup, makeMeeting, makeOrganisation } from "../../test/directory-factories.ts";
 import { buildTestApp, type TestApp } from "../../test/helper.ts";
 import { boundingBox, searchQueryOf, viewerWindow, weekRanges } from "./finder.ts";
+import { nextStartOf } from "./schedule.ts";
 import { createMeetingsService } from "./service.ts";
 import { refreshGroupSearch, refreshZoneOffsets } from "./store.ts";
 
@@ -204,6 +205,28 @@ describe("day and time in the viewer's zone (tz)", () => {
     expect(names(r)).toContain("Sunday Dawn");
     // Saturday 23:30 London is Sunday 08:30 in Tokyo.
     expect(names(await find({ tz: "Asia/Tokyo", day: 0, from: "08:00", to: "09:00" }))).toContain("Midnight Oil");
+  });
+});
+
+describe("next start of each item", () => {
+  it("is right when the clocks change before the meeting", async () => {
+    // Friday before the UK springs forward: Monday 19:00 in London is 18:00 UTC, not 19:00.
+    const r = await find({ q: "monday night hope" }, new Date("2026-03-27T12:00:00Z"));
+    expect(r.items[0]?.nextStart).toBe("2026-03-30T18:00:00.000Z");
+  });
+
+  it("agrees with the schedule for every item, at instants all over the year", async () => {
+    const rows = await t.db.select().from(meetings);
+    const byId = new Map(rows.map((m) => [m.id, m]));
+    for (const at of ["2026-01-12T12:00:00Z", "2026-03-07T23:59:00Z", "2026-03-28T22:30:00Z", "2026-10-24T12:00:00Z"]) {
+      const now = new Date(at);
+      for (const item of (await find({ limit: 200 }, now)).items) {
+        const m = byId.get(item.id) as (typeof rows)[number];
+        const expected = nextStartOf({ ...m, days: [item.day] }, now, item.day);
+        expect(`${item.name} ${at} ${item.nextStart}`).toBe(`${item.name} ${at} ${expected?.toISOString()}`);
+        expect(item.inProgress).toBe((expected?.getTime() ?? 0) <= now.getTime());
+      }
+    }
   });
 });
 

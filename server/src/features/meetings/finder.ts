@@ -230,6 +230,7 @@ export async function findSlots(db: Db, viewerId: string | null, q: FinderQuery,
         onDate: s.onDate,
         distance: sql<number | null>`${distance}`.as("distance"),
         until: untilStart.as("until"),
+        utcOffset: s.utcOffsetMinutes,
         total: sql<number>`count(*) over ()`.as("total"),
       })
       .from(s)
@@ -265,6 +266,8 @@ export async function findSlots(db: Db, viewerId: string | null, q: FinderQuery,
       format: g.format,
       distanceKm: sql<number | null>`${page.distance}`.mapWith((v) => (v === null ? null : Number(v))),
       total: sql<number>`${page.total}`.mapWith(Number),
+      until: sql<number>`${page.until}`.mapWith(Number),
+      utcOffset: page.utcOffset,
     })
     .from(page)
     .innerJoin(m, eq(m.id, page.meetingId))

@@ -1,7 +1,7 @@
 import type { FinderItem, GroupFocus, GroupFormat, Meeting, Suggestion } from "@kinship/contracts/directory";
 import type { FinderRow } from "./finder.ts";
 import type { GroupOfMeeting, SuggestionRow } from "./queries.ts";
-import { instantOf, nextStartOf } from "./schedule.ts";
+import { instantOf, nextStartOf, offsetAt } from "./schedule.ts";
 import type { MeetingRow } from "./store.ts";
 
 /** What the viewer is allowed and has done, decided by the service before presenting. */
@@ -109,10 +109,21 @@ function listing(
   };
 }
 
+/**
+ * The next start of a finder row. The query already counted the minutes to it with the zone's offset
+ * as it is now; that is exact unless the clocks change before then, which the offset at that instant
+ * shows, and then the schedule works it out in full.
+ */
+function nextStartOfRow(row: FinderRow, now: Date) {
+  const counted = new Date(Math.floor(now.getTime() / 60_000) * 60_000 + row.until * 60_000);
+  if (offsetAt(row.timeZone, counted) === row.utcOffset) return counted;
+  const when = { ...row, days: [row.day] };
+  return nextStartOf(when, now, row.day) ?? instantOf(row.onDate ?? "1970-01-01", row.startTime, row.timeZone);
+}
+
 /** One finder row: one meeting on one weekday, its time in its own zone, its next start as an instant. */
 export function presentFinderItem(row: FinderRow, now: Date): FinderItem {
-  const when = { ...row, days: [row.day] };
-  const next = nextStartOf(when, now, row.day) ?? instantOf(row.onDate ?? "1970-01-01", row.startTime, row.timeZone);
+  const next = nextStartOfRow(row, now);
   return {
     ...listing(row, { id: row.groupId, name: row.groupName, focus: row.focus, format: row.format }),
     day: row.day,

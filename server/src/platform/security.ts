@@ -74,6 +74,8 @@ export function findNul(value: unknown, path: string[] = [], depth = 0): string 
 
 /** Refuse text with a NUL character before any route sees it (a 400 naming the field, never a 500). */
 export async function refuseNulCharacters(request: FastifyRequest) {
+  const config = request.routeOptions.config as { nulCheckedPerRow?: boolean } | undefined;
+  if (config?.nulCheckedPerRow) return; // the route checks it per row and reports it (feed import)
   const field = findNul(request.query) ?? findNul(request.params) ?? findNul(request.body);
   if (field !== null) throw new Invalid("Text can't contain the NUL character (\\u0000).", field);
 }

@@ -110,6 +110,8 @@ export function feedsRoutes(feeds: FeedsService) {
       "/api/organisations/:id/imports",
       {
         bodyLimit: IMPORT_BODY_LIMIT,
+        // A NUL in one row of a feed rejects that row in the report, not the whole file.
+        config: { nulCheckedPerRow: true },
         schema: {
           tags,
           summary: "Import a Meeting Guide feed (a URL, or the file's meetings) into the organisation",

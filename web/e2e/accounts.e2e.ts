@@ -1,45 +1,16 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { buildApp } from "../../server/src/app.ts";
-import { loadConfig } from "../../server/src/config.ts";
+import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
 
 let browser: Browser;
-let app: Awaited<ReturnType<typeof buildApp>>;
 let base: string;
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "kinship-e2e-"));
+let kinship: Kinship;
 
 beforeAll(async () => {
-  app = await buildApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", KINSHIP_DEMO: "off", PORT: "0" }));
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  kinship = await startKinship("accounts");
+  ({ base, browser } = kinship);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
+afterAll(async () => kinship?.close());
 
 /** Fill the sign-up or login form and wait until the header shows the member signed in. */
 async function submitCredentials(page: Page, handle: string, passphrase: string, button: string) {

@@ -1,54 +1,19 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { buildApp } from "../../server/src/app.ts";
-import { loadConfig } from "../../server/src/config.ts";
-import { type Database, openDatabase } from "../../server/src/db/client.ts";
-import { seedDemo } from "../../server/src/db/demo.ts";
+import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
 
 let browser: Browser;
-let app: Awaited<ReturnType<typeof buildApp>>;
-let database: Database;
 let base: string;
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "kinship-e2e-directory-"));
+let dataDir: string;
+let kinship: Kinship;
 
 beforeAll(async () => {
-  // The demo directory (organisations, groups and meetings in several cities) is what people explore.
-  database = await openDatabase({ dataDir });
-  app = await buildApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", KINSHIP_DEMO: "on", PORT: "0" }), {
-    database,
-  });
-  await seedDemo(database.db);
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  kinship = await startKinship("directory", { demo: true });
+  ({ base, browser, dataDir } = kinship);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
+afterAll(async () => kinship?.close());
 
 /** A fresh member, signed in in a new browser context that reads times in New York. */
 async function signedInContext(handle: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
@@ -121,7 +86,10 @@ it(
     await poll(() => page.getByRole("button", { name: "Following ✓" }).getAttribute("aria-pressed")).toBe("true");
 
     const firstDate = page.getByRole("group", { name: "Tick the dates you plan to go" }).getByRole("checkbox").first();
-    await firstDate.check();
+    // The box shows what the server saved, so it ticks when the RSVP is stored, not at the click;
+    // check() would want the change at once. The polls below wait for it.
+    await firstDate.click();
+    await poll(() => firstDate.isChecked()).toBe(true);
     await poll(() => page.getByText("Saved. We're glad you're going.").count()).toBe(1);
     await poll(() => page.getByText("1 person is going to an upcoming meeting.").count()).toBe(1);
 

@@ -1,47 +1,21 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { buildApp } from "../../server/src/app.ts";
-import { loadConfig } from "../../server/src/config.ts";
+import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
 
 let browser: Browser;
-let app: Awaited<ReturnType<typeof buildApp>>;
 let base: string;
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "kinship-e2e-forums-"));
+let kinship: Kinship;
 const shots = process.env.FORUMS_SHOTS ?? path.join(os.tmpdir(), "shots-forums");
 mkdirSync(shots, { recursive: true });
 
 beforeAll(async () => {
-  app = await buildApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", KINSHIP_DEMO: "off", PORT: "0" }));
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  kinship = await startKinship("forums");
+  ({ base, browser } = kinship);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
-}
+afterAll(async () => kinship?.close());
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 

@@ -1,45 +1,18 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { sql } from "drizzle-orm";
-import { type Browser, type BrowserContext, chromium, type Page, type WebSocketRoute } from "playwright-core";
+import type { Browser, BrowserContext, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { buildApp } from "../../server/src/app.ts";
-import { loadConfig } from "../../server/src/config.ts";
-import { type Database, openDatabase } from "../../server/src/db/client.ts";
+import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
 
 let browser: Browser;
-let app: Awaited<ReturnType<typeof buildApp>>;
-let database: Database;
 let base: string;
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "kinship-e2e-rooms-"));
+let database: Kinship["database"];
+let kinship: Kinship;
 
 beforeAll(async () => {
-  database = await openDatabase({ dataDir });
-  app = await buildApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", KINSHIP_DEMO: "off", PORT: "0" }), {
-    database,
-  });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync", "--no-first-run"],
-  });
+  kinship = await startKinship("rooms");
+  ({ base, browser, database } = kinship);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
+afterAll(async () => kinship?.close());
 
 /** A person in their own browser, signed up through the API (the account journey has its own test). */
 async function person(name: string, viewport = { width: 1280, height: 900 }) {

@@ -60,3 +60,34 @@ it("signs up, logs out, logs in, switches to Spanish, exports and deletes the ac
   expect(me.status()).toBe(401);
   expect(errors).toEqual([]);
 });
+
+it("keeps the phone header short: help stays in sight, the rest opens under Menu and closes on the way", async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/signup`);
+  await submitCredentials(page, `phone_${Date.now() % 100000}`, "a lamp in the window", "Create account");
+
+  const header = page.locator("header.site-header");
+  const height = async () => (await header.boundingBox())?.height ?? 0;
+  expect(await height()).toBeLessThan(160);
+  expect(await page.getByRole("link", { name: "Need help now?" }).isVisible()).toBe(true);
+  expect(await page.getByRole("link", { name: "I'm struggling" }).isVisible()).toBe(true);
+  const menu = page.getByRole("button", { name: "Menu" });
+  const progress = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Your progress" });
+  expect(await progress.isVisible()).toBe(false);
+
+  await menu.click();
+  expect(await menu.getAttribute("aria-expanded")).toBe("true");
+  await expectAccessible(page);
+  await progress.click();
+  await expect.poll(() => new URL(page.url()).pathname).toBe("/progress");
+  await expect.poll(() => menu.getAttribute("aria-expanded")).toBe("false");
+  expect(await progress.isVisible()).toBe(false);
+
+  // By keyboard too: Enter opens it, and the log-out button is inside.
+  await menu.focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect.poll(() => page.getByTestId("signed-in-as").count()).toBe(0);
+  await context.close();
+});

@@ -1,15 +1,26 @@
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, NavLink, useNavigate } from "react-router";
+import { Link, NavLink, useLocation, useNavigate } from "react-router";
 import { useLogout, useMe } from "../features/accounts/session.ts";
 import { Button } from "../ui/Button.tsx";
 import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
 
-/** The top of every page: home, navigation, language, account, and the help button. */
+/**
+ * The top of every page: home, help, navigation, language and account. On a phone the help and
+ * "I'm struggling" buttons stay in sight and the rest folds behind a Menu button, so the page
+ * itself starts near the top of the screen.
+ */
 export function Header() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+
+  // Going somewhere closes the menu: the person has found what they opened it for.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the path is the trigger, not a value used inside.
+  useEffect(() => setMenuOpen(false), [pathname]);
 
   const onLogout = () =>
     logout.mutate(undefined, {
@@ -24,47 +35,7 @@ export function Header() {
           <img src="/icon.svg" alt="" width="36" height="36" />
           {t("common.appName")}
         </Link>
-        <nav className="site-nav" aria-label={t("nav.main")}>
-          <ul>
-            <li>
-              <NavLink to="/" end>
-                {t("nav.home")}
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/meetings">{t("directory.nav.meetings")}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/groups">{t("directory.nav.groups")}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/community">{t("forums.nav.label")}</NavLink>
-            </li>
-            {me ? (
-              <>
-                <li>
-                  <NavLink to="/my-meetings">{t("directory.nav.schedule")}</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/progress">{t("progress.nav.label")}</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/account">{t("nav.account")}</NavLink>
-                </li>
-              </>
-            ) : (
-              <>
-                <li>
-                  <NavLink to="/login">{t("nav.login")}</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/signup">{t("nav.signup")}</NavLink>
-                </li>
-              </>
-            )}
-          </ul>
-        </nav>
-        <NavLink to="/help" className="help-button">
+        <NavLink to="/help" className="help-button site-help">
           <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
             <path
               d="M12 20s-7-4.4-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.6-7 10-7 10z"
@@ -76,30 +47,89 @@ export function Header() {
           </svg>
           {t("nav.help")}
         </NavLink>
-        <div className="site-tools">
-          {/* One tap from every page: the member's own plan, and a word to the people they chose. */}
-          {me && (
-            <NavLink to="/progress/struggling" className="help-button">
-              {t("progress.struggling.button")}
-            </NavLink>
-          )}
-          <LanguageSwitcher />
-          {me && (
-            <>
-              <span className="signed-in-as" data-testid="signed-in-as">
-                <span className="visually-hidden">{t("nav.signedInAs")} </span>@{me.handle}
-              </span>
-              <Button
-                variant="secondary"
-                small
-                pending={logout.isPending}
-                pendingLabel={t("nav.loggingOut")}
-                onClick={onLogout}
-              >
-                {t("nav.logout")}
-              </Button>
-            </>
-          )}
+        {/* One tap from every page: the member's own plan, and a word to the people they chose. */}
+        {me && (
+          <NavLink to="/progress/struggling" className="help-button site-struggling">
+            {t("progress.struggling.button")}
+          </NavLink>
+        )}
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="site-menu"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path
+              d={menuOpen ? "M6 6l12 12M18 6L6 18" : "M4 7h16M4 12h16M4 17h16"}
+              stroke="currentColor"
+              strokeWidth="2"
+              strokeLinecap="round"
+            />
+          </svg>
+          {t("nav.menu")}
+        </button>
+        <div id="site-menu" className="site-menu" data-open={menuOpen}>
+          <nav className="site-nav" aria-label={t("nav.main")}>
+            <ul>
+              <li>
+                <NavLink to="/" end>
+                  {t("nav.home")}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/meetings">{t("directory.nav.meetings")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/groups">{t("directory.nav.groups")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/community">{t("forums.nav.label")}</NavLink>
+              </li>
+              {me ? (
+                <>
+                  <li>
+                    <NavLink to="/my-meetings">{t("directory.nav.schedule")}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/progress">{t("progress.nav.label")}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/account">{t("nav.account")}</NavLink>
+                  </li>
+                </>
+              ) : (
+                <>
+                  <li>
+                    <NavLink to="/login">{t("nav.login")}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/signup">{t("nav.signup")}</NavLink>
+                  </li>
+                </>
+              )}
+            </ul>
+          </nav>
+          <div className="site-tools">
+            <LanguageSwitcher />
+            {me && (
+              <>
+                <span className="signed-in-as" data-testid="signed-in-as">
+                  <span className="visually-hidden">{t("nav.signedInAs")} </span>@{me.handle}
+                </span>
+                <Button
+                  variant="secondary"
+                  small
+                  pending={logout.isPending}
+                  pendingLabel={t("nav.loggingOut")}
+                  onClick={onLogout}
+                >
+                  {t("nav.logout")}
+                </Button>
+              </>
+            )}
+          </div>
         </div>
       </div>
     </header>

@@ -104,7 +104,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   const registry = registerMetrics(app);
   await app.register(systemRoutes(database, registry, config));
   await app.register(accountsRoutes(accounts, sessionCookie));
-  await app.register(groupsFeature(database.db));
+  await app.register(groupsFeature(database.db, limits));
   const meetings = createMeetingsService({ db: database.db });
   await app.register(meetingsRoutes(meetings));
   const logError = (err: unknown, message: string) => app.log.error({ err }, message);

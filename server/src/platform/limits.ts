@@ -10,6 +10,8 @@ export const LIMITS = {
   passphraseChecksPerMember: { points: 10, duration: 900 },
   partnerInvitesPerMember: { points: 20, duration: 86_400 },
   encouragementsPerMember: { points: 60, duration: 3600 },
+  /** Asking to join closed groups: plenty for a person, not for a bot knocking on every door. */
+  joinRequestsPerMember: { points: 20, duration: 86_400 },
 } as const;
 export type LimitName = keyof typeof LIMITS;
 

@@ -7,6 +7,7 @@ import { Conflict, Invalid, NotFound, Unauthenticated } from "../../platform/err
 import type { Limits } from "../../platform/limits.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { exportForums, forgetForumMember } from "../forums/member-data.ts";
+import { handOverBeforeDeletion } from "../groups/handover.ts";
 import { exportProgress } from "../progress/export.ts";
 import { directoryData } from "./directory-data.ts";
 import { assertStrongPassphrase, checkPassphrase, hashPassphrase } from "./passphrases.ts";
@@ -215,6 +216,8 @@ export function createAccountsService({ db, limits, hub, session }: AccountsDeps
       await confirmPassphrase(member, passphrase, "passphrase");
       const sessionIds = (await store.listSessions(db, member.id)).map((s) => s.id);
       await forgetForumMember(db, member.id);
+      // Groups and organisations they looked after keep someone to look after them.
+      await handOverBeforeDeletion(db, member.id);
       await store.deleteMember(db, member.id);
       await announceEnded(sessionIds);
     },

@@ -670,6 +670,70 @@ describe("leaving and removing", () => {
   });
 });
 
+describe("deleting an account", () => {
+  const rolesIn = async (groupId: string) =>
+    Object.fromEntries(
+      (
+        await rowsOf(
+          sql`select m.handle, gm.role from group_members gm join members m on m.id = gm.member_id where gm.group_id = ${groupId} and gm.status = 'active'`,
+        )
+      ).map((r) => [r.handle, r.role]),
+    );
+  const adminsOf = async (organisationId: string) =>
+    (
+      await rowsOf(
+        sql`select m.handle from organisation_admins oa join members m on m.id = oa.member_id where oa.organisation_id = ${organisationId}`,
+      )
+    ).map((r) => r.handle);
+
+  it("hands each group the member looked after alone to a co-facilitator, else the longest-standing member", async () => {
+    const w = await makeWorld();
+    expect((await w.facilitator.delete("/api/me", { passphrase: w.facilitator.passphrase })).statusCode).toBe(204);
+    // The open group had a co-facilitator; the closed one only a member (the request stays a request).
+    expect((await rolesIn(w.open.id))[w.coFacilitator.handle]).toBe("facilitator");
+    expect((await rolesIn(w.open.id))[w.member.handle]).toBe("member");
+    expect(await rolesIn(w.closed.id)).toEqual({ [w.member.handle]: "facilitator" });
+    // A group with another facilitator is left as it is.
+    expect(await rolesIn(w.elsewhere.id)).toEqual({ [w.facilitatorElsewhere.handle]: "facilitator" });
+  });
+
+  it("hands an organisation whose only admin leaves to one of its facilitators", async () => {
+    const w = await makeWorld();
+    expect((await w.admin.delete("/api/me", { passphrase: w.admin.passphrase })).statusCode).toBe(204);
+    const admins = await adminsOf(w.org.id);
+    expect(admins).toHaveLength(1);
+    expect([w.facilitator.handle, w.facilitatorElsewhere.handle]).toContain(admins[0]);
+    expect(await adminsOf(w.otherOrg.id)).toEqual([w.adminElsewhere.handle]);
+  });
+
+  it("changes nothing when the passphrase is wrong", async () => {
+    const w = await makeWorld();
+    const before = await snapshot();
+    expect((await w.facilitator.delete("/api/me", { passphrase: "not my passphrase at all" })).statusCode).toBe(400);
+    expect(await snapshot()).toBe(before);
+  });
+});
+
+describe("asking to join closed groups", () => {
+  it("limits a member to 20 requests a day, so no one can knock on every door", async () => {
+    const w = await makeWorld();
+    const asker = await t.makeMember();
+    const closedGroups = await Promise.all(
+      Array.from({ length: 21 }, (_, i) =>
+        makeGroup(t.db, w.org.id, { name: `Knock ${worldCount}-${i}`, membership: "closed", facilitatorId: w.facilitator.id }),
+      ),
+    );
+    const codes: number[] = [];
+    for (const g of closedGroups) codes.push((await asker.post(`/api/groups/${g.id}/join`, { acceptAgreement: true })).statusCode);
+    expect(codes.slice(0, 20).every((c) => c === 200 || c === 201)).toBe(true);
+    expect(codes[20]).toBe(429);
+    const last = closedGroups[20] as { id: string };
+    expect((await asker.get(`/api/groups/${last.id}`)).json().viewer.status).toBe("none");
+    // Open groups are not requests and stay open to join.
+    expect((await asker.post(`/api/groups/${w.open.id}/join`, { acceptAgreement: true })).statusCode).toBeLessThan(300);
+  });
+});
+
 describe("my groups", () => {
   it("lists only the signed-in member's own groups and requests", async () => {
     const w = await makeWorld();

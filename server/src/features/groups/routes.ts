@@ -19,6 +19,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
+import type { Limits } from "../../platform/limits.ts";
 import { requireMember } from "../../platform/actor.ts";
 import { createOrganisationsService, type OrganisationsService } from "./organisations.ts";
 import { createGroupsService, type GroupsService } from "./service.ts";
@@ -283,6 +284,6 @@ export function groupsRoutes(organisations: OrganisationsService, groups: Groups
 }
 
 /** The groups feature wired to its database: one line in app.ts. */
-export function groupsFeature(db: Db) {
-  return groupsRoutes(createOrganisationsService({ db }), createGroupsService({ db }));
+export function groupsFeature(db: Db, limits: Limits) {
+  return groupsRoutes(createOrganisationsService({ db }), createGroupsService({ db, limits }));
 }

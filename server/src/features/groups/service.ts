@@ -2,6 +2,7 @@ import type { GroupCreate, GroupListQuery, GroupRole, GroupUpdate } from "@kinsh
 import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../platform/actor.ts";
+import type { Limits } from "../../platform/limits.ts";
 import { Conflict, Forbidden, NotFound } from "../../platform/errors.ts";
 import { refreshGroupSearch } from "../meetings/store.ts";
 import { canManageGroup, type GroupStanding, isOrganisationAdmin, standingIn } from "./access.ts";
@@ -38,7 +39,7 @@ const LAST_FACILITATOR_OTHER =
   "This is the group's only facilitator. Please make another member a facilitator first, so the group still has someone to look after it.";
 
 /** Groups: listing, creating and editing them, joining and leaving, requests and roles. */
-export function createGroupsService({ db }: { db: Db }) {
+export function createGroupsService({ db, limits }: { db: Db; limits: Limits }) {
   /** The group and the viewer's standing in it, or 404. */
   async function groupAndStanding(actor: Actor | null, id: string) {
     const group = await store.findGroup(db, id);
@@ -134,6 +135,7 @@ export function createGroupsService({ db }: { db: Db }) {
         );
       }
       const closed = group.membership === "closed";
+      if (closed) await limits.hit("joinRequestsPerMember", actor.memberId);
       const row = await store.insertMembership(db, {
         groupId: id,
         memberId: actor.memberId,

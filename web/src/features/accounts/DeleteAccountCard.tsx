@@ -62,6 +62,7 @@ export function DeleteAccountCard() {
     <Card title={t("privacy.deleteTitle")} tone="danger">
       <p>{t("privacy.deleteBody1")}</p>
       <p>{t("privacy.deleteBody2")}</p>
+      <p>{t("privacy.deleteBody2b")}</p>
       <p className="muted">{t("privacy.deleteBody3")}</p>
       {!confirming ? (
         <div className="form-actions">

@@ -720,11 +720,16 @@ describe("asking to join closed groups", () => {
     const asker = await t.makeMember();
     const closedGroups = await Promise.all(
       Array.from({ length: 21 }, (_, i) =>
-        makeGroup(t.db, w.org.id, { name: `Knock ${worldCount}-${i}`, membership: "closed", facilitatorId: w.facilitator.id }),
+        makeGroup(t.db, w.org.id, {
+          name: `Knock ${worldCount}-${i}`,
+          membership: "closed",
+          facilitatorId: w.facilitator.id,
+        }),
       ),
     );
     const codes: number[] = [];
-    for (const g of closedGroups) codes.push((await asker.post(`/api/groups/${g.id}/join`, { acceptAgreement: true })).statusCode);
+    for (const g of closedGroups)
+      codes.push((await asker.post(`/api/groups/${g.id}/join`, { acceptAgreement: true })).statusCode);
     expect(codes.slice(0, 20).every((c) => c === 200 || c === 201)).toBe(true);
     expect(codes[20]).toBe(429);
     const last = closedGroups[20] as { id: string };

@@ -11,7 +11,9 @@ import type { Db } from "../../db/client.ts";
  * deletion cannot ask, so it hands over this way. Returns what changed, for the tests.
  */
 export async function handOverBeforeDeletion(db: Db, memberId: string) {
-  const groups = await rows<{ group_id: string; member_id: string }>(db, sql`
+  const groups = await rows<{ group_id: string; member_id: string }>(
+    db,
+    sql`
     with lone as (
       select gm.group_id from group_members gm
       where gm.member_id = ${memberId} and gm.status = 'active' and gm.role = 'facilitator'
@@ -27,9 +29,12 @@ export async function handOverBeforeDeletion(db: Db, memberId: string) {
     )
     update group_members gm set role = 'facilitator', updated_at = now()
     from heir where gm.group_id = heir.group_id and gm.member_id = heir.member_id
-    returning gm.group_id, gm.member_id`);
+    returning gm.group_id, gm.member_id`,
+  );
 
-  const organisations = await rows<{ organisation_id: string; member_id: string }>(db, sql`
+  const organisations = await rows<{ organisation_id: string; member_id: string }>(
+    db,
+    sql`
     with lone as (
       select oa.organisation_id from organisation_admins oa
       where oa.member_id = ${memberId}
@@ -47,7 +52,8 @@ export async function handOverBeforeDeletion(db: Db, memberId: string) {
     insert into organisation_admins (organisation_id, member_id)
     select organisation_id, member_id from heir
     on conflict do nothing
-    returning organisation_id, member_id`);
+    returning organisation_id, member_id`,
+  );
 
   return {
     groups: groups.map((r) => ({ groupId: r.group_id, memberId: r.member_id })),

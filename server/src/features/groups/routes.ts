@@ -19,8 +19,8 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import type { Limits } from "../../platform/limits.ts";
 import { requireMember } from "../../platform/actor.ts";
+import type { Limits } from "../../platform/limits.ts";
 import { createOrganisationsService, type OrganisationsService } from "./organisations.ts";
 import { createGroupsService, type GroupsService } from "./service.ts";
 

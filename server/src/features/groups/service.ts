@@ -2,8 +2,8 @@ import type { GroupCreate, GroupListQuery, GroupRole, GroupUpdate } from "@kinsh
 import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../platform/actor.ts";
-import type { Limits } from "../../platform/limits.ts";
 import { Conflict, Forbidden, NotFound } from "../../platform/errors.ts";
+import type { Limits } from "../../platform/limits.ts";
 import { refreshGroupSearch } from "../meetings/store.ts";
 import { canManageGroup, type GroupStanding, isOrganisationAdmin, standingIn } from "./access.ts";
 import {

@@ -144,61 +144,7 @@ export function createPartnersService({ db, now, limits }: { db: Db; now: () => 
           reason: "Shared with an accountability partner",
         });
 
-      if (may("journeys") || may("milestones")) {
-        const journeys = await store.listJourneys(db, ownerId);
-        const attempts = await store.attemptsOf(
-          db,
-          journeys.map((j) => j.id),
-        );
-        const milestones = await store.milestonesOf(
-          db,
-          attempts.map((a) => a.id),
-        );
-        const partsOf = (journey: JourneyRow) => ({
-          journey,
-          attempts: attempts.filter((a) => a.journeyId === journey.id),
-          milestones,
-          today: todayIn(journey.timeZone, now()),
-        });
-        if (may("journeys")) {
-          view.journeys = journeys.map((j) => presentSharedJourney(partsOf(j)));
-          await log("progress.journeys");
-        }
-        if (may("milestones")) {
-          const current = new Map(attempts.filter((a) => a.endDate === null).map((a) => [a.id, a.journeyId]));
-          view.milestones = milestones
-            .filter((m) => current.has(m.attemptId))
-            .map((m) => ({
-              id: m.milestone,
-              on: m.reachedOn,
-              // The journey's name is shared only when journeys are.
-              journeyLabel: may("journeys")
-                ? (journeys.find((j) => j.id === current.get(m.attemptId))?.label ?? null)
-                : null,
-            }));
-          await log("progress.milestones");
-        }
-      }
-      if (may("checkins")) {
-        const to = todayIn(await store.memberZone(db, ownerId), now());
-        const rows = await store.listCheckins(db, ownerId, addDays(to, -SHARED_CHECKIN_DAYS), to);
-        view.checkins = rows.map(presentSharedCheckin);
-        await log("progress.checkins");
-      }
-      if (may("goals")) {
-        const goals = await store.listGoals(db, ownerId);
-        const records = await store.recordsOf(
-          db,
-          goals.map((g) => g.id),
-        );
-        const today = todayIn(await store.memberZone(db, ownerId), now());
-        view.goals = goals.map((g) => presentSharedGoal(g, records, today));
-        await log("progress.goals");
-      }
-      if (may("plan")) {
-        view.plan = presentPlan(await store.plan(db, ownerId));
-        await log("progress.plan");
-      }
+      Object.assign(view, await readSharedItems(db, now, ownerId, may, log));
       return view;
     },
 
@@ -266,6 +212,80 @@ export function createPartnersService({ db, now, limits }: { db: Db; now: () => 
   async function handle(memberId: string) {
     return (await store.handleOf(db, memberId)) ?? "";
   }
+}
+
+/** The parts of a shared view: one item at a time, only those `may` allows, each read written by `log`. */
+export type SharedParts = Omit<SharedView, "partner" | "shares">;
+
+/**
+ * Reads the owner's items that `may` allows, presented for someone they share with (a partner, a
+ * mentor), and calls `log` with each record type read so the owner's access log shows it. Notes,
+ * words and slip notes are never part of it.
+ */
+export async function readSharedItems(
+  db: Db,
+  now: () => Date,
+  ownerId: string,
+  may: (item: ShareItem) => boolean,
+  log: (recordType: string) => Promise<void>,
+): Promise<SharedParts> {
+  const out: SharedParts = {};
+  if (may("journeys") || may("milestones")) {
+    const journeys = await store.listJourneys(db, ownerId);
+    const attempts = await store.attemptsOf(
+      db,
+      journeys.map((j) => j.id),
+    );
+    const milestones = await store.milestonesOf(
+      db,
+      attempts.map((a) => a.id),
+    );
+    const partsOf = (journey: JourneyRow) => ({
+      journey,
+      attempts: attempts.filter((a) => a.journeyId === journey.id),
+      milestones,
+      today: todayIn(journey.timeZone, now()),
+    });
+    if (may("journeys")) {
+      out.journeys = journeys.map((j) => presentSharedJourney(partsOf(j)));
+      await log("progress.journeys");
+    }
+    if (may("milestones")) {
+      const current = new Map(attempts.filter((a) => a.endDate === null).map((a) => [a.id, a.journeyId]));
+      out.milestones = milestones
+        .filter((m) => current.has(m.attemptId))
+        .map((m) => ({
+          id: m.milestone,
+          on: m.reachedOn,
+          // The journey's name is shared only when journeys are.
+          journeyLabel: may("journeys")
+            ? (journeys.find((j) => j.id === current.get(m.attemptId))?.label ?? null)
+            : null,
+        }));
+      await log("progress.milestones");
+    }
+  }
+  if (may("checkins")) {
+    const to = todayIn(await store.memberZone(db, ownerId), now());
+    const rows = await store.listCheckins(db, ownerId, addDays(to, -SHARED_CHECKIN_DAYS), to);
+    out.checkins = rows.map(presentSharedCheckin);
+    await log("progress.checkins");
+  }
+  if (may("goals")) {
+    const goals = await store.listGoals(db, ownerId);
+    const records = await store.recordsOf(
+      db,
+      goals.map((g) => g.id),
+    );
+    const today = todayIn(await store.memberZone(db, ownerId), now());
+    out.goals = goals.map((g) => presentSharedGoal(g, records, today));
+    await log("progress.goals");
+  }
+  if (may("plan")) {
+    out.plan = presentPlan(await store.plan(db, ownerId));
+    await log("progress.plan");
+  }
+  return out;
 }
 
 export type PartnersService = ReturnType<typeof createPartnersService>;

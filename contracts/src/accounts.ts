@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Visibility } from "./common.ts";
 import { ForumsExport } from "./forums.ts";
+import { MentorshipExport } from "./mentorship.ts";
 import { ProgressExport } from "./progress.ts";
 
 export const HANDLE_PATTERN = /^[A-Za-z0-9_-]+$/;
@@ -188,5 +189,7 @@ export const Export = z.object({
   progress: ProgressExport,
   /** The member's forum posts and replies, reactions, trigger filters, follows and reports. */
   forums: ForumsExport,
+  /** Mentor training, profile and check-ins; mentorships with their conversations and what was shared. */
+  mentorship: MentorshipExport,
 });
 export type Export = z.infer<typeof Export>;

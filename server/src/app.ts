@@ -18,6 +18,7 @@ import { forumsFeature } from "./features/forums/routes.ts";
 import { groupsFeature } from "./features/groups/routes.ts";
 import { meetingsRoutes } from "./features/meetings/routes.ts";
 import { createMeetingsService } from "./features/meetings/service.ts";
+import { mentorshipFeature } from "./features/mentorship/routes.ts";
 import { progressFeature } from "./features/progress/routes.ts";
 import { roomsFeature } from "./features/rooms/routes.ts";
 import { systemRoutes } from "./features/system/routes.ts";
@@ -49,6 +50,7 @@ const REDACT = [
   ...["*.helped", "*.gratitude", "*.triggersOwnWords", "*.slipNote", "*.people", "*.reasons"],
   "*.body",
   "*.text",
+  ...["*.message", "*.requestMessage", "*.endNote", "*.canHelpWith", "*.cannotHelpWith", "*.about"],
 ];
 
 /** Build Kinship: plugins, hooks, then every feature's routes. The caller listens. */
@@ -121,6 +123,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
       resolveSession: accounts.resolveSession,
     }),
   );
+  await app.register(mentorshipFeature({ db: database.db, hub, limits }));
   await serveWebApp(app, config.webDist);
 
   scheduler.every("purge-expired-sessions", 3_600_000, accounts.purgeExpiredSessions);

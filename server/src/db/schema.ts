@@ -979,3 +979,163 @@ export const forumReports = pgTable(
   },
   (t) => [index("forum_reports_post_idx").on(t.postId), index("forum_reports_reporter_idx").on(t.reporterId)],
 );
+
+// ─── Mentorship ───
+// Mentor training and profiles, mentorships between two members, their private messages, what the
+// mentee shares, and the mentors' private wellbeing check-ins. A mentorship and its conversation
+// go when either of the two deletes their account.
+
+export const mentorshipStatus = pgEnum("mentorship_status", ["requested", "active", "declined", "withdrawn", "ended"]);
+export const mentorDeclineReason = pgEnum("mentor_decline_reason", ["capacity", "fit", "timing", "break"]);
+export const mentorShareItem = pgEnum("mentor_share_item", ["journeys", "milestones", "goals", "checkins"]);
+
+/** The mentor training module (one per instance), edited by organisation admins. */
+export const mentorTraining = pgTable("mentor_training", {
+  key: text("key").primaryKey(),
+  title: text("title").notNull(),
+  intro: text("intro").notNull().default(""),
+  version: integer("version").notNull().default(1),
+  sections: jsonb("sections").$type<{ title: string; body: string }[]>().notNull(),
+  questions: jsonb("questions")
+    .$type<{ prompt: string; options: string[]; answer: number; explanation: string }[]>()
+    .notNull(),
+  updatedById: uuid("updated_by_id").references(() => members.id, { onDelete: "set null" }),
+  updatedAt: updatedAt(),
+});
+
+/** A member passed the knowledge check of one version of the training. */
+export const mentorTrainingPasses = pgTable(
+  "mentor_training_passes",
+  {
+    memberId: memberRef("member_id"),
+    version: integer("version").notNull(),
+    passedAt: timestamp("passed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.version] })],
+);
+
+/** A mentor's profile: what they offer, and the limits that protect them (capacity, pause, quiet hours). */
+export const mentorProfiles = pgTable(
+  "mentor_profiles",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    memberId: memberRef("member_id").unique(),
+    timeInRecovery: text("time_in_recovery").notNull(),
+    focus: text("focus").array().notNull(),
+    formats: text("formats").array().notNull(),
+    languages: text("languages").array().notNull(),
+    timeZone: text("time_zone").notNull(),
+    availableDays: integer("available_days").array().notNull().default(sql`'{}'::integer[]`),
+    availableFrom: text("available_from"),
+    availableTo: text("available_to"),
+    canHelpWith: text("can_help_with").notNull().default(""),
+    cannotHelpWith: text("cannot_help_with").notNull().default(""),
+    about: text("about").notNull().default(""),
+    capacity: integer("capacity").notNull().default(2),
+    gender: text("gender"),
+    quietFrom: text("quiet_from"),
+    quietTo: text("quiet_to"),
+    published: boolean("published").notNull().default(false),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    pausedAt: timestamp("paused_at", { withTimezone: true }),
+    pausedUntil: date("paused_until", { mode: "string" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("mentor_profiles_offered_idx").on(t.published)],
+);
+
+/** What a member looks for in a mentor; used only to rank suggestions for them. */
+export const menteePreferences = pgTable("mentee_preferences", {
+  memberId: uuid("member_id")
+    .primaryKey()
+    .references(() => members.id, { onDelete: "cascade" }),
+  focus: text("focus").array().notNull().default(sql`'{}'::text[]`),
+  formats: text("formats").array().notNull().default(sql`'{}'::text[]`),
+  languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
+  timeZone: text("time_zone"),
+  days: integer("days").array().notNull().default(sql`'{}'::integer[]`),
+  sameGender: boolean("same_gender").notNull().default(false),
+  gender: text("gender"),
+  updatedAt: updatedAt(),
+});
+
+/** Request → active → ended (or declined, withdrawn). Read markers say how far each side has read. */
+export const mentorships = pgTable(
+  "mentorships",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    mentorId: memberRef("mentor_id"),
+    menteeId: memberRef("mentee_id"),
+    status: mentorshipStatus("status").notNull().default("requested"),
+    requestMessage: text("request_message").notNull(),
+    declineReason: mentorDeclineReason("decline_reason"),
+    endNote: text("end_note"),
+    endedById: uuid("ended_by_id").references(() => members.id, { onDelete: "set null" }),
+    /** The mentorship this request hands on from (the old mentor needed a break). */
+    handoffFromId: uuid("handoff_from_id"),
+    handoffProposedAt: timestamp("handoff_proposed_at", { withTimezone: true }),
+    mentorReadSeq: integer("mentor_read_seq").notNull().default(0),
+    menteeReadSeq: integer("mentee_read_seq").notNull().default(0),
+    createdAt: createdAt(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("mentorships_mentor_idx").on(t.mentorId, t.status),
+    index("mentorships_mentee_idx").on(t.menteeId, t.status),
+    // One live request or mentorship per pair.
+    uniqueIndex("mentorships_live_pair_idx")
+      .on(t.mentorId, t.menteeId)
+      .where(sql`${t.status} in ('requested', 'active')`),
+  ],
+);
+
+/** What the mentee shares with the mentor, item by item (a consent record; deleted on revoke). */
+export const mentorshipShares = pgTable(
+  "mentorship_shares",
+  {
+    mentorshipId: uuid("mentorship_id")
+      .notNull()
+      .references(() => mentorships.id, { onDelete: "cascade" }),
+    item: mentorShareItem("item").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.mentorshipId, t.item] })],
+);
+
+/** A private message between mentor and mentee; `seq` orders every conversation (keyset pages). */
+export const mentorshipMessages = pgTable(
+  "mentorship_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    seq: integer("seq").generatedAlwaysAsIdentity().notNull().unique(),
+    mentorshipId: uuid("mentorship_id")
+      .notNull()
+      .references(() => mentorships.id, { onDelete: "cascade" }),
+    senderId: memberRef("sender_id"),
+    /** The sender's own id for the send: a retry is stored once. */
+    clientId: text("client_id").notNull(),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("mentorship_messages_conversation_idx").on(t.mentorshipId, t.seq),
+    uniqueIndex("mentorship_messages_send_idx").on(t.mentorshipId, t.senderId, t.clientId),
+  ],
+);
+
+/** A mentor's private wellbeing check-in, every two weeks. */
+export const mentorCheckins = pgTable(
+  "mentor_checkins",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    memberId: memberRef("member_id"),
+    feeling: smallint("feeling").notNull(),
+    timeSpent: text("time_spent").notNull(),
+    needBreak: boolean("need_break").notNull().default(false),
+    note: text("note").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [index("mentor_checkins_member_idx").on(t.memberId, t.createdAt)],
+);

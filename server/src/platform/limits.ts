@@ -12,6 +12,8 @@ export const LIMITS = {
   encouragementsPerMember: { points: 60, duration: 3600 },
   /** Asking to join closed groups: plenty for a person, not for a bot knocking on every door. */
   joinRequestsPerMember: { points: 20, duration: 86_400 },
+  mentorshipRequestsPerMember: { points: 10, duration: 86_400 },
+  mentorshipMessagesPerMember: { points: 60, duration: 60 },
 } as const;
 export type LimitName = keyof typeof LIMITS;
 

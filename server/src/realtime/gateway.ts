@@ -1,6 +1,10 @@
 import { randomUUID } from "node:crypto";
 import websocket from "@fastify/websocket";
-import { type ClientMessage, MAX_FRAME_BYTES, type ServerMessage } from "@kinship/contracts/rooms";
+import type {
+  SocketClientMessage as ClientMessage,
+  SocketServerMessage as ServerMessage,
+} from "@kinship/contracts/realtime";
+import { MAX_FRAME_BYTES } from "@kinship/contracts/rooms";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
 import type { z } from "zod";

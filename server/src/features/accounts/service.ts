@@ -8,6 +8,7 @@ import type { Limits } from "../../platform/limits.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { exportForums, forgetForumMember } from "../forums/member-data.ts";
 import { handOverBeforeDeletion } from "../groups/handover.ts";
+import { exportMentorship } from "../mentorship/export.ts";
 import { exportProgress } from "../progress/export.ts";
 import { directoryData } from "./directory-data.ts";
 import { assertStrongPassphrase, checkPassphrase, hashPassphrase } from "./passphrases.ts";
@@ -207,6 +208,7 @@ export function createAccountsService({ db, limits, hub, session }: AccountsDeps
         })),
         progress: await exportProgress(db, member.id),
         forums: await exportForums(db, member.id),
+        mentorship: await exportMentorship(db, member.id),
       };
     },
 

@@ -65,3 +65,14 @@ export async function isOrganisationAdmin(db: Db, actor: Actor | null, organisat
     .limit(1);
   return rows.length > 0;
 }
+
+/** Is the viewer an admin of any organisation here? (Instance-wide content, such as the mentor training.) */
+export async function isAnyOrganisationAdmin(db: Db, actor: Actor | null) {
+  if (!actor) return false;
+  const rows = await db
+    .select({ id: organisationAdmins.memberId })
+    .from(organisationAdmins)
+    .where(eq(organisationAdmins.memberId, actor.memberId))
+    .limit(1);
+  return rows.length > 0;
+}

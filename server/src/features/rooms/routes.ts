@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { ErrorBody, IdParam } from "@kinship/contracts/common";
+import { SocketClientMessage } from "@kinship/contracts/realtime";
 import {
-  ClientMessage,
+  type ClientMessage,
   Readings,
   ReadingsUpdate,
   Removals,
@@ -17,7 +18,7 @@ import type { Db } from "../../db/client.ts";
 import type { Scheduler } from "../../jobs/scheduler.ts";
 import type { Actor } from "../../platform/actor.ts";
 import { requireMember } from "../../platform/actor.ts";
-import { registerGateway } from "../../realtime/gateway.ts";
+import { type Gateway, registerGateway } from "../../realtime/gateway.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { SESSIONS_ENDED } from "../accounts/service.ts";
 import { createLive, type Live } from "./live.ts";
@@ -45,6 +46,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** The live rooms of this node (tests run its maintenance at a chosen time). */
     rooms: { service: RoomsService; live: Live; node: string };
+    /** The shared `/ws` gateway: later real-time features register their own message handlers on it. */
+    gateway: Gateway;
   }
 }
 
@@ -69,7 +72,7 @@ export function roomsFeature(deps: RoomsFeatureDeps) {
       cookieName: deps.cookieName,
       resolveSession: deps.resolveSession,
       hub: deps.hub,
-      schema: ClientMessage,
+      schema: SocketClientMessage,
       sessionsEndedChannel: SESSIONS_ENDED,
       heartbeatMs: deps.heartbeatMs,
       rate: deps.rate,
@@ -82,6 +85,7 @@ export function roomsFeature(deps: RoomsFeatureDeps) {
     deps.scheduler.every("rooms-maintenance", 15_000, () => live.tick());
     app.addHook("onClose", async () => live.stop());
     app.decorate("rooms", { service, live, node });
+    app.decorate("gateway", gateway);
     await app.register(roomsRoutes(service));
   });
 }

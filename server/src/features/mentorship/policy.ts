@@ -1,0 +1,52 @@
+import type { Actor } from "../../platform/actor.ts";
+
+type Sides = {
+  mentorId: string;
+  menteeId: string;
+  status: "requested" | "active" | "declined" | "withdrawn" | "ended";
+  handoffProposedAt: Date | null;
+};
+
+/**
+ * Who may do what in mentorship. A mentorship and its conversation belong to its two people only:
+ * no one else (another member, an admin, a moderator) reads it here. Moderators will see reported
+ * messages only through a report, in the moderation feature.
+ */
+
+export const isMentorOf = (actor: Actor, m: Sides) => m.mentorId === actor.memberId;
+export const isMenteeOf = (actor: Actor, m: Sides) => m.menteeId === actor.memberId;
+export const isSideOf = (actor: Actor, m: Sides) => isMentorOf(actor, m) || isMenteeOf(actor, m);
+/** The member on the other side from the actor. */
+export const otherSide = (actor: Actor, m: Sides) => (isMentorOf(actor, m) ? m.menteeId : m.mentorId);
+
+/** Only the two people see a mentorship, in any state. */
+export const canSeeMentorship = (actor: Actor, m: Sides) => isSideOf(actor, m);
+/** The mentor answers a request, while it waits. */
+export const canAnswer = (actor: Actor, m: Sides) => isMentorOf(actor, m) && m.status === "requested";
+/** The member who asked may take the request back while it waits. */
+export const canWithdraw = (actor: Actor, m: Sides) => isMenteeOf(actor, m) && m.status === "requested";
+/** Either side may end an active mentorship, with a closing note. */
+export const canEnd = (actor: Actor, m: Sides) => isSideOf(actor, m) && m.status === "active";
+/** Messages only inside an active mentorship, between its two people. */
+export const canMessage = (actor: Actor, m: Sides) => isSideOf(actor, m) && m.status === "active";
+/** Either side reads its own conversation, also after it ended. */
+export const canReadConversation = (actor: Actor, m: Sides) => isSideOf(actor, m) && m.status !== "requested";
+/** The mentee chooses what to share, and may revoke it at any time. */
+export const canShare = (actor: Actor, m: Sides) => isMenteeOf(actor, m) && m.status === "active";
+/** The mentor sees what the mentee shares, only while the mentorship is active. */
+export const canSeeShared = (actor: Actor, m: Sides) => isMentorOf(actor, m) && m.status === "active";
+/** A mentor who needs a break may suggest a hand-off, once. */
+export const canProposeHandoff = (actor: Actor, m: Sides) =>
+  isMentorOf(actor, m) && m.status === "active" && m.handoffProposedAt === null;
+/** The mentee agrees to (or turns down) a suggested hand-off; the mentor may take it back. */
+export const canAnswerHandoff = (actor: Actor, m: Sides) =>
+  isMenteeOf(actor, m) && m.status === "active" && m.handoffProposedAt !== null;
+export const canCancelHandoff = (actor: Actor, m: Sides) =>
+  isSideOf(actor, m) && m.status === "active" && m.handoffProposedAt !== null;
+
+/** Only someone who passed the training publishes a mentor profile. */
+export const canPublishProfile = (trained: boolean) => trained;
+/** Organisation admins edit the training content. */
+export const canEditTraining = (orgAdmin: boolean) => orgAdmin;
+/** No one asks themselves to be their mentor. */
+export const canRequest = (actor: Actor, mentorMemberId: string) => actor.memberId !== mentorMemberId;

@@ -1139,3 +1139,219 @@ export const mentorCheckins = pgTable(
   },
   (t) => [index("mentor_checkins_member_idx").on(t.memberId, t.createdAt)],
 );
+
+// ─── Moderation and group dynamics ───
+// The code of conduct each member accepted; reports of room messages and members (forum posts keep
+// theirs in forum_reports); moderators' actions on members and content, appeals, the audit log;
+// organisation moderators; trust overrides; blocks and mutes between members; mediation.
+
+/** When a member accepted which version of the community code of conduct. */
+export const conductAcceptances = pgTable("conduct_acceptances", {
+  memberId: uuid("member_id")
+    .primaryKey()
+    .references(() => members.id, { onDelete: "cascade" }),
+  version: text("version").notNull(),
+  acceptedAt: timestamp("accepted_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Moderators an organisation's admins named, besides themselves. */
+export const organisationModerators = pgTable(
+  "organisation_moderators",
+  {
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.memberId] }),
+    index("organisation_moderators_member_idx").on(t.memberId),
+  ],
+);
+
+export const moderationReportKind = pgEnum("moderation_report_kind", ["room_message", "member"]);
+
+/**
+ * A report of a room message or of a member. A room's messages are purged when the meeting ends, so
+ * the reported message and a little context before it are copied into `snapshot`: the only copy that
+ * outlives the room. `organisation_id` null means the public community's queue.
+ */
+export const moderationReports = pgTable(
+  "moderation_reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: moderationReportKind("kind").notNull(),
+    organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
+    groupId: uuid("group_id").references(() => groups.id, { onDelete: "set null" }),
+    reporterId: uuid("reporter_id").references(() => members.id, { onDelete: "set null" }),
+    subjectId: uuid("subject_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    /** The room (no reference: rooms are purged) and what was said, copied at the time of the report. */
+    roomId: uuid("room_id"),
+    meetingName: text("meeting_name"),
+    snapshot: jsonb("snapshot"),
+    reason: forumReportReason("reason").notNull(),
+    note: text("note").notNull().default(""),
+    status: forumReportStatus("status").notNull().default("open"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("moderation_reports_org_idx").on(t.organisationId, t.status),
+    index("moderation_reports_subject_idx").on(t.subjectId),
+    index("moderation_reports_reporter_idx").on(t.reporterId),
+  ],
+);
+
+export const moderationActionKind = pgEnum("moderation_action_kind", ["hide", "warn", "mute", "suspend", "ban"]);
+
+/** A moderator's action on a member (and a post, when it hides one), with the reason the member reads. */
+export const moderationActions = pgTable(
+  "moderation_actions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    moderatorId: uuid("moderator_id").references(() => members.id, { onDelete: "set null" }),
+    kind: moderationActionKind("kind").notNull(),
+    reason: text("reason").notNull(),
+    postId: uuid("post_id").references(() => forumPosts.id, { onDelete: "cascade" }),
+    /** The report it answers: `forum` (forum_reports) or `moderation` (moderation_reports). */
+    reportKind: text("report_kind"),
+    reportId: uuid("report_id"),
+    endsAt: timestamp("ends_at", { withTimezone: true }),
+    /** Set when an appeal overturned it. */
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("moderation_actions_member_idx").on(t.memberId, t.createdAt),
+    index("moderation_actions_org_idx").on(t.organisationId, t.createdAt),
+    uniqueIndex("moderation_actions_hidden_post_idx")
+      .on(t.postId)
+      .where(sql`${t.kind} = 'hide' and ${t.revokedAt} is null`),
+  ],
+);
+
+export const appealStatus = pgEnum("appeal_status", ["open", "upheld", "overturned"]);
+
+/** A member's appeal of one action; a moderator other than the one who acted decides it. */
+export const moderationAppeals = pgTable(
+  "moderation_appeals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    actionId: uuid("action_id")
+      .notNull()
+      .references(() => moderationActions.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    note: text("note").notNull(),
+    status: appealStatus("status").notNull().default("open"),
+    decidedById: uuid("decided_by_id").references(() => members.id, { onDelete: "set null" }),
+    decisionNote: text("decision_note"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("moderation_appeals_action_idx").on(t.actionId)],
+);
+
+/**
+ * Every moderator action and every look at something private (a report's content, who wrote an
+ * anonymous post), for the organisation's admins. `detail` names what happened, never private words.
+ */
+export const moderationAudit = pgTable(
+  "moderation_audit",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
+    moderatorId: uuid("moderator_id").references(() => members.id, { onDelete: "set null" }),
+    event: text("event").notNull(),
+    subjectId: uuid("subject_id").references(() => members.id, { onDelete: "set null" }),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    detail: text("detail").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [index("moderation_audit_org_idx").on(t.organisationId, t.createdAt)],
+);
+
+/** A moderator's setting of a member's trust level, which replaces the computed one. */
+export const memberTrust = pgTable("member_trust", {
+  memberId: uuid("member_id")
+    .primaryKey()
+    .references(() => members.id, { onDelete: "cascade" }),
+  level: smallint("level").notNull(),
+  setById: uuid("set_by_id").references(() => members.id, { onDelete: "set null" }),
+  reason: text("reason").notNull(),
+  updatedAt: updatedAt(),
+});
+
+export const blockKind = pgEnum("block_kind", ["block", "mute"]);
+
+/** One member blocks or mutes another; the other is never told. */
+export const memberBlocks = pgTable(
+  "member_blocks",
+  {
+    blockerId: uuid("blocker_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    blockedId: uuid("blocked_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    kind: blockKind("kind").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.blockerId, t.blockedId] }), index("member_blocks_blocked_idx").on(t.blockedId)],
+);
+
+export const mediationStatus = pgEnum("mediation_status", ["open", "active", "closed"]);
+
+/** A member asks for mediation with another member of a group; a facilitator from outside it mediates. */
+export const mediations = pgTable(
+  "mediations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    requesterId: uuid("requester_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    otherId: uuid("other_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    note: text("note").notNull(),
+    status: mediationStatus("status").notNull().default("open"),
+    mediatorId: uuid("mediator_id").references(() => members.id, { onDelete: "set null" }),
+    outcome: text("outcome"),
+    createdAt: createdAt(),
+    openedAt: timestamp("opened_at", { withTimezone: true }),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (t) => [index("mediations_org_idx").on(t.organisationId, t.status)],
+);
+
+/** The private three-way conversation of a mediation. */
+export const mediationMessages = pgTable(
+  "mediation_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    mediationId: uuid("mediation_id")
+      .notNull()
+      .references(() => mediations.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id").references(() => members.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("mediation_messages_idx").on(t.mediationId, t.createdAt)],
+);

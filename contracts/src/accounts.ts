@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Visibility } from "./common.ts";
 import { ForumsExport } from "./forums.ts";
 import { MentorshipExport } from "./mentorship.ts";
+import { ModerationExport } from "./moderation.ts";
 import { ProgressExport } from "./progress.ts";
 
 export const HANDLE_PATTERN = /^[A-Za-z0-9_-]+$/;
@@ -191,5 +192,7 @@ export const Export = z.object({
   forums: ForumsExport,
   /** Mentor training, profile and check-ins; mentorships with their conversations and what was shared. */
   mentorship: MentorshipExport,
+  /** The code of conduct accepted, reports made, moderators' notices and appeals, blocks, mediations. */
+  moderation: ModerationExport,
 });
 export type Export = z.infer<typeof Export>;

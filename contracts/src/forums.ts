@@ -164,6 +164,11 @@ export const Post = z.object({
   myReactions: z.array(Reaction),
   createdAt: z.string(),
   editedAt: z.string().nullable(),
+  /**
+   * Hidden by a moderator: everyone else sees no words; the author and moderators see the words,
+   * and the reason (null for others).
+   */
+  moderated: z.object({ reason: z.string().nullable() }).nullable().optional(),
   can: PostCapabilities,
 });
 export type Post = z.infer<typeof Post>;

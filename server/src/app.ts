@@ -19,6 +19,8 @@ import { groupsFeature } from "./features/groups/routes.ts";
 import { meetingsRoutes } from "./features/meetings/routes.ts";
 import { createMeetingsService } from "./features/meetings/service.ts";
 import { mentorshipFeature } from "./features/mentorship/routes.ts";
+import { moderationFeature } from "./features/moderation/routes.ts";
+import { createPostingGuard } from "./features/moderation/trust.ts";
 import { progressFeature } from "./features/progress/routes.ts";
 import { roomsFeature } from "./features/rooms/routes.ts";
 import { systemRoutes } from "./features/system/routes.ts";
@@ -51,6 +53,7 @@ const REDACT = [
   "*.body",
   "*.text",
   ...["*.message", "*.requestMessage", "*.endNote", "*.canHelpWith", "*.cannotHelpWith", "*.about"],
+  ...["*.reason", "*.outcome", "*.decisionNote", "*.snapshot"],
 ];
 
 /** Build Kinship: plugins, hooks, then every feature's routes. The caller listens. */
@@ -112,7 +115,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   const logError = (err: unknown, message: string) => app.log.error({ err }, message);
   await app.register(feedsRoutes(createFeedsService({ db: database.db, publicUrl: config.publicUrl, logError })));
   await app.register(progressFeature(database.db, scheduler, limits));
-  await app.register(forumsFeature(database.db));
+  const guard = createPostingGuard({ db: database.db, limits });
+  await app.register(forumsFeature(database.db, { guard }));
+  await app.register(moderationFeature({ db: database.db, hub }));
   await app.register(
     roomsFeature({
       db: database.db,
@@ -121,6 +126,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
       publicUrl: config.publicUrl,
       cookieName: sessionCookie.name,
       resolveSession: accounts.resolveSession,
+      guard,
     }),
   );
   await app.register(mentorshipFeature({ db: database.db, hub, limits }));

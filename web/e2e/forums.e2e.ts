@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
@@ -151,6 +152,10 @@ it("shows hostile posts as inert text: no script runs and no dialog opens", asyn
   const stamp = Date.now() % 100000;
   const ctx = await browser.newContext({ viewport: { width: 1000, height: 900 } });
   const page = await signUp(ctx, `xss_${stamp}`);
+  // Past the newcomer limits (links, posts an hour): this test is about rendering, not a new account.
+  await kinship.database.db.execute(
+    sql`insert into member_trust (member_id, level, reason) select id, 1, 'e2e' from members where handle = ${`xss_${stamp}`}`,
+  );
   const dialogs: string[] = [];
   page.on("dialog", (d) => {
     dialogs.push(d.message());

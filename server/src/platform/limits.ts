@@ -14,6 +14,8 @@ export const LIMITS = {
   joinRequestsPerMember: { points: 20, duration: 86_400 },
   mentorshipRequestsPerMember: { points: 10, duration: 86_400 },
   mentorshipMessagesPerMember: { points: 60, duration: 60 },
+  /** Posts and replies of a new account (trust level 0); others have no per-hour limit. */
+  newcomerPostsPerMember: { points: 10, duration: 3600 },
 } as const;
 export type LimitName = keyof typeof LIMITS;
 

@@ -9,6 +9,7 @@ import type { Hub } from "../../realtime/hub.ts";
 import { exportForums, forgetForumMember } from "../forums/member-data.ts";
 import { handOverBeforeDeletion } from "../groups/handover.ts";
 import { exportMentorship } from "../mentorship/export.ts";
+import { exportModeration, forgetModerationMember } from "../moderation/member-data.ts";
 import { exportProgress } from "../progress/export.ts";
 import { directoryData } from "./directory-data.ts";
 import { assertStrongPassphrase, checkPassphrase, hashPassphrase } from "./passphrases.ts";
@@ -209,6 +210,7 @@ export function createAccountsService({ db, limits, hub, session }: AccountsDeps
         progress: await exportProgress(db, member.id),
         forums: await exportForums(db, member.id),
         mentorship: await exportMentorship(db, member.id),
+        moderation: await exportModeration(db, member.id),
       };
     },
 
@@ -220,6 +222,7 @@ export function createAccountsService({ db, limits, hub, session }: AccountsDeps
       await forgetForumMember(db, member.id);
       // Groups and organisations they looked after keep someone to look after them.
       await handOverBeforeDeletion(db, member.id);
+      await forgetModerationMember(db, member.id);
       await store.deleteMember(db, member.id);
       await announceEnded(sessionIds);
     },

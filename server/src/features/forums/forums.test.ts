@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../app.ts";
-import { forumModerators } from "../../db/schema.ts";
+import { forumModerators, memberTrust } from "../../db/schema.ts";
 import { addToGroup, makeGroup, makeOrganisation } from "../../test/directory-factories.ts";
 import { Agent, buildTestApp, type TestApp, testConfig } from "../../test/helper.ts";
 
@@ -16,16 +16,23 @@ let startingAgainId: string;
 
 beforeAll(async () => {
   t = await buildTestApp();
-  author = await t.makeMember();
-  reader = await t.makeMember();
-  stranger = await t.makeMember();
-  moderator = await t.makeMember();
+  author = await established();
+  reader = await established();
+  stranger = await established();
+  moderator = await established();
   await t.db.insert(forumModerators).values({ memberId: moderator.id });
   const boards = (await reader.get("/api/boards")).json().items as { id: string; name: string }[];
   newcomersId = boards.find((b) => b.name === "Newcomers")?.id as string;
   startingAgainId = boards.find((b) => b.name === "Relapse and starting again")?.id as string;
 });
 afterAll(async () => t?.close());
+
+/** A member past the newcomer limits: these tests are about the forums (moderation tests a newcomer's limits). */
+async function established() {
+  const m = await t.makeMember();
+  await t.db.insert(memberTrust).values({ memberId: m.id, level: 1, reason: "An established member in these tests." });
+  return m;
+}
 
 const count = async (table: string) => {
   const rows = await t.db.execute(sql.raw(`select count(*)::int as n from ${table}`));
@@ -50,9 +57,9 @@ async function reply(who: Member, threadId: string, body: Record<string, unknown
 
 /** A closed group with its facilitator, one member, and a private board with one thread. */
 async function privateGroup() {
-  const facilitator = await t.makeMember();
-  const member = await t.makeMember();
-  const admin = await t.makeMember();
+  const facilitator = await established();
+  const member = await established();
+  const admin = await established();
   const org = await makeOrganisation(t.db, { adminId: admin.id });
   const group = await makeGroup(t.db, org.id, { membership: "closed", facilitatorId: facilitator.id });
   await addToGroup(t.db, group.id, member.id);
@@ -94,9 +101,9 @@ describe("boards", () => {
   });
 
   it("lets an organisation admin add and order a board; others may not", async () => {
-    const admin = await t.makeMember();
+    const admin = await established();
     const org = await makeOrganisation(t.db, { adminId: admin.id });
-    const otherAdmin = await t.makeMember();
+    const otherAdmin = await established();
     await makeOrganisation(t.db, { adminId: otherAdmin.id });
     const body = { organisationId: org.id, name: "Harbour peers: open chat", description: "For everyone." };
     expect((await reader.post("/api/boards", body)).statusCode).toBe(403);
@@ -112,7 +119,7 @@ describe("boards", () => {
   });
 
   it("refuses bad board input naming the field, and stores nothing", async () => {
-    const admin = await t.makeMember();
+    const admin = await established();
     const org = await makeOrganisation(t.db, { adminId: admin.id });
     const before = await count("forum_boards");
     for (const [body, field] of [
@@ -135,7 +142,7 @@ describe("boards", () => {
   });
 
   it("marks a visit and counts threads started since the last one", async () => {
-    const visitor = await t.makeMember();
+    const visitor = await established();
     expect((await visitor.put(`/api/boards/${startingAgainId}/visit`)).statusCode).toBe(204);
     const before = (await visitor.get(`/api/boards/${startingAgainId}`)).json();
     expect(before.newThreads).toBe(0);
@@ -408,7 +415,7 @@ describe("keyset pagination", () => {
   });
 
   it("pages a board's threads with an opaque cursor and refuses a forged one", async () => {
-    const admin = await t.makeMember();
+    const admin = await established();
     const org = await makeOrganisation(t.db, { adminId: admin.id });
     const b = (await admin.post("/api/boards", { organisationId: org.id, name: "Pages" })).json();
     for (let i = 0; i < 25; i++) await startThread(author, b.id, { title: `Thread ${i}` });
@@ -449,7 +456,7 @@ describe("content warnings and trigger filters", () => {
   });
 
   it("folds only the warnings a member chose, hides posts with their words, and can hide using detail", async () => {
-    const m = await t.makeMember();
+    const m = await established();
     expect((await m.get("/api/forums/filters")).json()).toMatchObject({ hideWords: [], showUsingDetail: true });
     expect((await m.get("/api/forums/filters")).json().foldWarnings).toHaveLength(8);
     const grief = await startThread(author, startingAgainId, { body: "I lost my mum this year.", warnings: ["grief"] });
@@ -487,7 +494,7 @@ describe("content warnings and trigger filters", () => {
   });
 
   it("refuses bad filters naming the field and keeps the old ones", async () => {
-    const m = await t.makeMember();
+    const m = await established();
     await m.put("/api/forums/filters", { hideWords: ["bar"] });
     for (const [body, field] of [
       [{ foldWarnings: ["sadness"] }, "foldWarnings.0"],
@@ -581,10 +588,10 @@ describe("private group boards", () => {
     expect(page.statusCode).toBe(200);
     await reply(g.facilitator, g.thread.id);
     const postId = page.json().posts[0].id;
-    const requester = await t.makeMember();
+    const requester = await established();
     await addToGroup(t.db, g.group.id, requester.id, "member", "requested");
-    const otherFacilitator = await t.makeMember();
-    const otherAdmin = await t.makeMember();
+    const otherFacilitator = await established();
+    const otherAdmin = await established();
     const otherOrg = await makeOrganisation(t.db, { adminId: otherAdmin.id });
     await makeGroup(t.db, otherOrg.id, { facilitatorId: otherFacilitator.id });
     for (const outsider of [stranger, requester, otherFacilitator, otherAdmin, moderator]) {
@@ -727,8 +734,8 @@ describe("follows, read markers and reports", () => {
 
 describe("account export and deletion", () => {
   it("exports the member's posts, reactions, filters, follows and reports; deletion keeps what others need as a former member", async () => {
-    const leaver = await t.makeMember();
-    const friend = await t.makeMember();
+    const leaver = await established();
+    const friend = await established();
     const solo = await startThread(leaver, newcomersId, { title: "Only mine", body: "Nobody answered this." });
     const shared = await startThread(leaver, newcomersId, { title: "Answered", body: "Leaver's opening words." });
     const theirReply = await reply(friend, shared.id, { body: "Friend's reply." });

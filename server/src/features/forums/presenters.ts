@@ -53,16 +53,19 @@ export function presentPost(
   authorHandle: string | null,
   viewer: Viewer,
   reactions: ReactionSummary,
-  options: { open?: boolean; title?: string | null } = {},
+  options: { open?: boolean; title?: string | null; hiddenReason?: string | null } = {},
 ): Post {
   const mine = post.authorId === viewer.actor.memberId;
+  // Hidden by a moderator: the words and the reason only for the author and the board's moderators.
+  const moderated = options.hiddenReason != null;
+  const seesModerated = mine || viewer.access.moderate;
   const deleted = post.deletedAt !== null;
   const verdict = deleted
     ? { folded: false, hidden: false }
     : judge({ ...post, title: options.title }, viewer.filters, mine);
   const folded = verdict.folded && !options.open;
   const facts = { authorId: post.authorId, deleted, anonymous: post.anonymous };
-  const showWords = !folded && !deleted;
+  const showWords = !folded && !deleted && (!moderated || seesModerated);
   return {
     id: post.id,
     threadId: post.threadId,
@@ -88,6 +91,7 @@ export function presentPost(
     myReactions: reactions.mine,
     createdAt: post.createdAt.toISOString(),
     editedAt: post.editedAt?.toISOString() ?? null,
+    moderated: moderated ? { reason: seesModerated ? (options.hiddenReason ?? null) : null } : null,
     can: {
       edit: canEditPost(viewer.actor, facts),
       delete: canDeletePost(viewer.actor, facts),

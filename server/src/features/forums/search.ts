@@ -43,6 +43,10 @@ export async function searchPosts(
       or exists (select 1 from group_members gm where gm.group_id = b.group_id and gm.member_id = ${memberId} and gm.status = 'active')
       or exists (select 1 from groups g join organisation_admins oa on oa.organisation_id = g.organisation_id
                  where g.id = b.group_id and oa.member_id = ${memberId}))`,
+    // Moderation: a hidden post is found only by its author; a blocked or muted member's posts not at all.
+    sql`(p.author_id = ${memberId} or not exists (select 1 from moderation_actions ma
+          where ma.post_id = p.id and ma.kind = 'hide' and ma.revoked_at is null))`,
+    sql`not exists (select 1 from member_blocks mb where mb.blocker_id = ${memberId} and mb.blocked_id = p.author_id)`,
   ];
   if (q.boardId) conditions.push(sql`p.board_id = ${q.boardId}`);
   if (q.kind) conditions.push(sql`t.kind = ${q.kind}`);

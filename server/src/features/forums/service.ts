@@ -17,6 +17,9 @@ import { recordAccess } from "../../platform/access-log.ts";
 import type { Actor } from "../../platform/actor.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../platform/errors.ts";
 import { canSeeGroupInside, isOrganisationAdmin, standingIn } from "../groups/access.ts";
+import { recordAudit } from "../moderation/audit.ts";
+import { hiddenAuthorsFor } from "../moderation/blocks.ts";
+import type { PostingGuard } from "../moderation/trust.ts";
 import { judge, normaliseWarnings, presentFilters, viewerFilters } from "./filters.ts";
 import { renderMarkdown } from "./markdown.ts";
 import {
@@ -76,7 +79,7 @@ const excerptOf = (body: string, max = 300) => (body.length <= max ? body : `${b
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** Forums: boards, threads, posts, reactions, warnings and filters, follows, reports, search. */
-export function createForumsService({ db }: { db: Db }) {
+export function createForumsService({ db, guard }: { db: Db; guard?: PostingGuard }) {
   const threadPages = createThreadPages(db);
   async function readableBoard(actor: Actor, boardId: string) {
     const row = await store.boardWithStanding(db, boardId, actor.memberId);
@@ -113,6 +116,7 @@ export function createForumsService({ db }: { db: Db }) {
     limit: number,
   ): Promise<{ items: ReturnType<typeof presentPost>[]; nextCursor: string | null }> {
     const rows = await store.postsAfter(db, threadId, afterSeq, limit + 1);
+    const blocked = await hiddenAuthorsFor(db, viewer.actor.memberId);
     const page = rows.slice(0, limit);
     const reactions = reactionsByPost(
       await store.reactionsOf(
@@ -121,11 +125,14 @@ export function createForumsService({ db }: { db: Db }) {
         viewer.actor.memberId,
       ),
     );
-    const items = page.map((r) =>
-      presentPost(r.post, r.authorHandle, viewer, reactions.get(r.post.id) ?? emptyReactions(), {
-        title: r.post.seq === 0 ? title : null,
-      }),
-    );
+    const items = page
+      .filter((r) => !r.post.authorId || !blocked.has(r.post.authorId))
+      .map((r) =>
+        presentPost(r.post, r.authorHandle, viewer, reactions.get(r.post.id) ?? emptyReactions(), {
+          title: r.post.seq === 0 ? title : null,
+          hiddenReason: r.hiddenReason,
+        }),
+      );
     const last = page.at(-1);
     return { items, nextCursor: rows.length > limit && last ? String(last.post.seq) : null };
   }
@@ -192,6 +199,7 @@ export function createForumsService({ db }: { db: Db }) {
     async listThreads(actor: Actor, boardId: string, query: { kind?: string; cursor?: string }) {
       const row = await readableBoard(actor, boardId);
       const filters = viewerFilters(await store.filtersOf(db, actor.memberId));
+      const blocked = await hiddenAuthorsFor(db, actor.memberId);
       const before = decodeCursor(query.cursor);
       const rows = await store.listThreads(
         db,
@@ -203,6 +211,7 @@ export function createForumsService({ db }: { db: Db }) {
       return {
         items: page
           .filter((r) => {
+            if (r.thread.authorId && blocked.has(r.thread.authorId)) return false;
             const mine = r.thread.authorId === actor.memberId;
             return !judge({ warnings: r.warnings ?? [], body: r.body ?? "", title: r.thread.title }, filters, mine)
               .hidden;
@@ -217,6 +226,7 @@ export function createForumsService({ db }: { db: Db }) {
     async createThread(actor: Actor, boardId: string, input: ThreadCreate) {
       const row = await readableBoard(actor, boardId);
       if (!canPostIn(row.access)) throw new Forbidden("You can't post on this board.");
+      await guard?.beforePost(actor, `${input.title}\n${input.body}`);
       const warnings = normaliseWarnings(input.warnings);
       const html = renderMarkdown(input.body);
       const thread = await db.transaction(async (tx) => {
@@ -318,6 +328,7 @@ export function createForumsService({ db }: { db: Db }) {
     async reply(actor: Actor, threadId: string, input: ReplyCreate) {
       const row = await readableThread(actor, threadId);
       if (!canPostIn(row.access)) throw new Forbidden("You can't reply on this board.");
+      await guard?.beforePost(actor, input.body);
       let warnings = normaliseWarnings(input.warnings);
       let quote: { postId: string; seq: number; text: string; html: string } | null = null;
       if (input.quotePostId) {
@@ -362,6 +373,7 @@ export function createForumsService({ db }: { db: Db }) {
       return presentPost(row.post, row.authorHandle, row.viewer, await reactionsFor(postId, actor.memberId), {
         open: true,
         title: row.post.seq === 0 ? row.thread.title : null,
+        hiddenReason: row.hiddenReason,
       });
     },
 
@@ -369,6 +381,7 @@ export function createForumsService({ db }: { db: Db }) {
     async updatePost(actor: Actor, postId: string, changes: PostUpdate) {
       const row = await readablePost(actor, postId);
       if (!canEditPost(actor, row.facts)) throw new Forbidden("You can edit only your own posts.");
+      if (changes.body !== undefined) await guard?.beforePost(actor, changes.body, { count: false });
       const post = row.post;
       const body = changes.body ?? post.body;
       const warnings = changes.warnings ? normaliseWarnings(changes.warnings) : post.warnings;
@@ -469,6 +482,15 @@ export function createForumsService({ db }: { db: Db }) {
         recordType: "anonymous_post_author",
         recordId: postId,
         reason,
+      });
+      await recordAudit(db, {
+        organisationId: row.board.organisationId ?? (await store.organisationOfGroup(db, row.board.groupId)),
+        moderatorId: actor.memberId,
+        event: "viewed_anonymous_author",
+        subjectId: row.post.authorId,
+        targetType: "post",
+        targetId: postId,
+        detail: reason,
       });
       return { handle: row.authorHandle, former: false };
     },

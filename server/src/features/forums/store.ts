@@ -17,6 +17,7 @@ import {
   groupMembers,
   groups,
   members,
+  moderationActions,
   organisationAdmins,
 } from "../../db/schema.ts";
 
@@ -77,6 +78,8 @@ export type PageContextRow = {
   hide_words: string[] | null;
   show_using_detail: boolean | null;
   my_reactions: string[];
+  /** Members whose posts this viewer blocked or muted. */
+  hidden_authors: string[];
 };
 
 export type StandingRow = {
@@ -86,6 +89,13 @@ export type StandingRow = {
   orgAdmin: boolean;
   communityModerator: boolean;
 };
+
+/** A moderator's hiding of a post in force, joined to the post: its reason, or null. */
+const hiddenJoin = and(
+  eq(moderationActions.postId, forumPosts.id),
+  eq(moderationActions.kind, "hide"),
+  isNull(moderationActions.revokedAt),
+);
 
 /** SQL for boards, threads and posts. */
 export const forumsStore = {
@@ -152,7 +162,9 @@ export const forumsStore = {
              f.member_id is not null as has_filters, f.fold_warnings, f.hide_words, f.show_using_detail,
              (select coalesce(array_agg(r.post_id::text || ' ' || r.kind::text), '{}')
                 from forum_posts p join forum_reactions r on r.post_id = p.id and r.member_id = ${memberId}
-               where p.thread_id = t.id and p.seq <= ${lastSeqOfFirstPage}) as my_reactions
+               where p.thread_id = t.id and p.seq <= ${lastSeqOfFirstPage}) as my_reactions,
+             (select coalesce(array_agg(mb.blocked_id::text), '{}') from member_blocks mb
+               where mb.blocker_id = ${memberId}) as hidden_authors
       from forum_threads t
       join forum_boards b on b.id = t.board_id
       left join groups g on g.id = b.group_id
@@ -196,11 +208,13 @@ export const forumsStore = {
           ...standingColumns,
           authorHandle: members.handle,
           filters: forumFilters,
+          hiddenReason: moderationActions.reason,
         })
         .from(forumPosts)
         .innerJoin(forumThreads, eq(forumThreads.id, forumPosts.threadId))
         .innerJoin(forumBoards, eq(forumBoards.id, forumPosts.boardId))
         .leftJoin(members, eq(members.id, forumPosts.authorId))
+        .leftJoin(moderationActions, hiddenJoin)
         .leftJoin(forumFilters, eq(forumFilters.memberId, memberId)),
       memberId,
     )
@@ -213,6 +227,7 @@ export const forumsStore = {
           board: BoardRow;
           authorHandle: string | null;
           filters: FiltersRow | null;
+          hiddenReason: string | null;
         } & StandingRow)
       | null;
   },
@@ -413,12 +428,13 @@ export const forumsStore = {
       .where(eq(forumThreads.id, id));
   },
 
-  /** Posts of a thread after a sequence number, in order, with their author's handle. */
+  /** Posts of a thread after a sequence number, in order, with their author's handle and any hiding. */
   postsAfter(db: Db, threadId: string, afterSeq: number, limit: number) {
     return db
-      .select({ post: forumPosts, authorHandle: members.handle })
+      .select({ post: forumPosts, authorHandle: members.handle, hiddenReason: moderationActions.reason })
       .from(forumPosts)
       .leftJoin(members, eq(members.id, forumPosts.authorId))
+      .leftJoin(moderationActions, hiddenJoin)
       .where(and(eq(forumPosts.threadId, threadId), gt(forumPosts.seq, afterSeq)))
       .orderBy(asc(forumPosts.seq))
       .limit(limit);
@@ -569,6 +585,13 @@ export const forumsStore = {
       .select({ boardId: forumBoardFollows.boardId })
       .from(forumBoardFollows)
       .where(eq(forumBoardFollows.memberId, memberId));
+  },
+
+  /** The organisation a group belongs to (for a group board's moderation scope). */
+  async organisationOfGroup(db: Db, groupId: string | null) {
+    if (!groupId) return null;
+    const rows = await db.select({ id: groups.organisationId }).from(groups).where(eq(groups.id, groupId));
+    return rows[0]?.id ?? null;
   },
 
   async insertReport(db: Db, values: typeof forumReports.$inferInsert) {

@@ -75,13 +75,17 @@ export function createThreadPages(db: Db) {
       }
       const counts = reactionsByPost(page.counts);
       const rows = page.posts.slice(0, PAGE_SIZE);
-      const posts = rows.map((r) => {
-        const shared = counts.get(r.post.id) ?? emptyReactions();
-        const reactions = { counts: shared.counts, mine: (mine.get(r.post.id) ?? []) as typeof shared.mine };
-        return presentPost(r.post, r.authorHandle, viewer, reactions, {
-          title: r.post.seq === 0 ? page.thread.title : null,
+      const blocked = new Set(ctx.hidden_authors ?? []);
+      const posts = rows
+        .filter((r) => !r.post.authorId || !blocked.has(r.post.authorId))
+        .map((r) => {
+          const shared = counts.get(r.post.id) ?? emptyReactions();
+          const reactions = { counts: shared.counts, mine: (mine.get(r.post.id) ?? []) as typeof shared.mine };
+          return presentPost(r.post, r.authorHandle, viewer, reactions, {
+            title: r.post.seq === 0 ? page.thread.title : null,
+            hiddenReason: r.hiddenReason,
+          });
         });
-      });
       const opening = posts[0]?.seq === 0 ? posts[0] : null;
       const last = rows.at(-1);
       return {

@@ -49,12 +49,15 @@ export function createLive({
   core,
   node,
   logError,
+  guard,
 }: {
   db: Db;
   hub: Hub;
   core: RoomsCore;
   node: string;
   logError(error: unknown, message: string): void;
+  /** Moderation's check: a muted, suspended or banned member does not speak. */
+  guard?: { beforeSpeak(memberId: string): Promise<void> };
 }) {
   const subs = new Map<string, Map<string, Subscription>>();
   const floorTimers = new Map<string, NodeJS.Timeout>();
@@ -336,7 +339,8 @@ export function createLive({
     connection.send({ type: "ack", id: clientId, seq: event.seq });
   }
 
-  function say(connection: Connection, msg: Msg<"say">) {
+  async function say(connection: Connection, msg: Msg<"say">) {
+    await guard?.beforeSpeak(connection.actor.memberId);
     return post(
       connection,
       msg.room,

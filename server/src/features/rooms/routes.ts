@@ -40,6 +40,8 @@ export type RoomsFeatureDeps = {
   heartbeatMs?: number;
   /** Per-socket message rate (benchmarks raise it). */
   rate?: { perSecond: number; burst: number };
+  /** Moderation's check before someone speaks. */
+  guard?: { beforeSpeak(memberId: string): Promise<void> };
 };
 
 declare module "fastify" {
@@ -66,7 +68,7 @@ export function roomsFeature(deps: RoomsFeatureDeps) {
     const logError = (error: unknown, message: string) => app.log.error({ failure: describe(error) }, message);
     const node = randomUUID();
     const service = createRoomsService({ db: deps.db, hub: deps.hub, clock: deps.clock, logError });
-    const live = createLive({ db: deps.db, hub: deps.hub, core: service.core, node, logError });
+    const live = createLive({ db: deps.db, hub: deps.hub, core: service.core, node, logError, guard: deps.guard });
     const gateway = await registerGateway(app, {
       publicUrl: deps.publicUrl,
       cookieName: deps.cookieName,

@@ -3,7 +3,8 @@ import path from "node:path";
 import { detect, explain, type Lang, SEVERITIES, type Severity } from "./detector.ts";
 
 /** A labelled sentence of the evaluation set (eval/<part>.<lang>.txt). */
-export type Labelled = { label: Severity | "none"; lang: Lang; text: string; part: "dev" | "heldout" };
+export type Labelled = { label: Severity | "none"; lang: Lang; text: string; part: Part };
+export type Part = "dev" | "heldout" | "round2" | "blind";
 export type Scores = { tp: number; fp: number; fn: number; precision: number; recall: number; support: number };
 export type Report = {
   total: number;
@@ -15,9 +16,9 @@ export type Report = {
 
 const EVAL_DIR = path.join(import.meta.dirname, "eval");
 
-/** Reads the labelled sentences of one part ("dev", "heldout") or of both. */
-export function loadSet(part?: "dev" | "heldout"): Labelled[] {
-  const parts = part ? [part] : (["dev", "heldout"] as const);
+/** Reads the labelled sentences of one part ("dev", "heldout", "round2", "blind") or of all. */
+export function loadSet(part?: Part): Labelled[] {
+  const parts = part ? [part] : (["dev", "heldout", "round2", "blind"] as const);
   return parts.flatMap((p) =>
     (["en", "es"] as const).flatMap((lang) =>
       readFileSync(path.join(EVAL_DIR, `${p}.${lang}.txt`), "utf8")

@@ -114,7 +114,8 @@ function sinceLastReset(before: string, reset: RegExp) {
   return before.slice(cut);
 }
 
-function suppression(sentence: string, start: number, end: number, severity: Severity, c: Compiled) {
+function suppression(sentence: string, start: number, end: number, rule: CompiledRule, c: Compiled) {
+  const { severity, category } = rule;
   const before = sinceLastReset(sentence.slice(0, start), c.reset);
   const after = sentence.slice(end).split(/,|\b(?:and|y|but|pero|now|ahora|today|hoy)\b/)[0] ?? "";
   // Negation binds to the few words just before the phrase, within its clause.
@@ -122,7 +123,8 @@ function suppression(sentence: string, start: number, end: number, severity: Sev
   const near = clause.trim().split(" ").slice(-4).join(" ");
   if (c.negation.test(near)) return "negated";
   if (c.past.test(before) || c.past.test(after)) return "past";
-  if (c.hypothetical.test(before)) return "hypothetical";
+  // A threat is conditional by nature ("he'll kill me if I scream"): "if" does not explain it away.
+  if (category !== "danger" && c.hypothetical.test(before)) return "hypothetical";
   // "a chapter about wanting to die": the words name a subject, not the writer's own state.
   if (c.topic.test(sentence.slice(0, start))) return "topic";
   if (severity !== "high" && c.safe.test(sentence)) return "safe_now";
@@ -144,7 +146,7 @@ export function explain(text: string): (Match & { detection: Detection })[] {
           found.push({
             rule: rule.id,
             severity: rule.severity,
-            suppressedBy: suppression(sentence, start, start + m[0].length, rule.severity, c),
+            suppressedBy: suppression(sentence, start, start + m[0].length, rule, c),
             detection: {
               severity: rule.severity,
               category: rule.category,

@@ -4,6 +4,7 @@ import { ForumsExport } from "./forums.ts";
 import { MentorshipExport } from "./mentorship.ts";
 import { ModerationExport } from "./moderation.ts";
 import { ProgressExport } from "./progress.ts";
+import { SafetyExport } from "./safety.ts";
 
 export const HANDLE_PATTERN = /^[A-Za-z0-9_-]+$/;
 
@@ -194,5 +195,7 @@ export const Export = z.object({
   mentorship: MentorshipExport,
   /** The code of conduct accepted, reports made, moderators' notices and appeals, blocks, mediations. */
   moderation: ModerationExport,
+  /** Crisis alerts the member's words raised, responders' conversations with them, their safety roles. */
+  safety: SafetyExport,
 });
 export type Export = z.infer<typeof Export>;

@@ -23,6 +23,7 @@ import { moderationFeature } from "./features/moderation/routes.ts";
 import { createPostingGuard } from "./features/moderation/trust.ts";
 import { progressFeature } from "./features/progress/routes.ts";
 import { roomsFeature } from "./features/rooms/routes.ts";
+import { safetyFeature } from "./features/safety/routes.ts";
 import { systemRoutes } from "./features/system/routes.ts";
 import { createScheduler } from "./jobs/scheduler.ts";
 import { errorHandler } from "./platform/error-handler.ts";
@@ -39,8 +40,8 @@ import { createLocalHub, createRedisHub, type Hub } from "./realtime/hub.ts";
 /** What the app runs on; tests pass their own database and a key prefix of their own. */
 export type AppDeps = { database?: Database; keyPrefix?: string; logger?: FastifyServerOptions["logger"] };
 
-// Sensitive fields never reach the logs, wherever they appear.
-const REDACT = [
+/** Sensitive fields never reach the logs, wherever they appear. */
+export const REDACT = [
   "req.headers.cookie",
   "req.headers.authorization",
   'res.headers["set-cookie"]',
@@ -54,6 +55,7 @@ const REDACT = [
   "*.text",
   ...["*.message", "*.requestMessage", "*.endNote", "*.canHelpWith", "*.cannotHelpWith", "*.about"],
   ...["*.reason", "*.outcome", "*.decisionNote", "*.snapshot"],
+  "*.excerpt",
 ];
 
 /** Build Kinship: plugins, hooks, then every feature's routes. The caller listens. */
@@ -118,6 +120,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   const guard = createPostingGuard({ db: database.db, limits });
   await app.register(forumsFeature(database.db, { guard }));
   await app.register(moderationFeature({ db: database.db, hub }));
+  await app.register(safetyFeature(database.db));
   await app.register(
     roomsFeature({
       db: database.db,

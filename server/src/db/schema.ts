@@ -1355,3 +1355,149 @@ export const mediationMessages = pgTable(
   },
   (t) => [index("mediation_messages_idx").on(t.mediationId, t.createdAt)],
 );
+// ───────────────────────────── Safety: crisis alerts, responders, services, professional review ─────────────────────────────
+// A detection of crisis language creates an alert for the responders of the place it was said (an
+// organisation, or the public community when organisation_id is null). Every step is audited in
+// safety_alert_events. The author's words are kept only as the matched sentence, until the alert closes.
+
+const NO_ORGANISATION = sql`'00000000-0000-0000-0000-000000000000'::uuid`;
+
+/** Trained people an organisation admin (or, for the community, a community moderator) lets answer alerts. */
+export const safetyResponders = pgTable(
+  "safety_responders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
+    memberId: memberRef("member_id"),
+    grantedBy: uuid("granted_by").references(() => members.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("safety_responders_scope_member_idx").on(
+      sql`coalesce(${t.organisationId}, ${NO_ORGANISATION})`,
+      t.memberId,
+    ),
+    index("safety_responders_member_idx").on(t.memberId),
+  ],
+);
+
+/** Members with a professional role (counsellor, nurse, …) who may review coping strategies. */
+export const safetyProfessionals = pgTable(
+  "safety_professionals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
+    memberId: memberRef("member_id"),
+    title: text("title").notNull(),
+    grantedBy: uuid("granted_by").references(() => members.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("safety_professionals_scope_member_idx").on(
+      sql`coalesce(${t.organisationId}, ${NO_ORGANISATION})`,
+      t.memberId,
+    ),
+    index("safety_professionals_member_idx").on(t.memberId),
+  ],
+);
+
+export const safetyAlertStatus = pgEnum("safety_alert_status", ["open", "claimed", "closed"]);
+
+/** A crisis alert in a responder queue. `source_id` is the post id, the room id or the check-in date. */
+export const safetyAlerts = pgTable(
+  "safety_alerts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
+    authorId: memberRef("author_id"),
+    /** Said anonymously: responders reach the author through the alert, never see who it is. */
+    authorHidden: boolean("author_hidden").notNull().default(false),
+    source: text("source").notNull(),
+    sourceId: text("source_id").notNull(),
+    place: text("place").notNull(),
+    link: text("link"),
+    severity: text("severity").notNull(),
+    category: text("category").notNull(),
+    rule: text("rule").notNull(),
+    /** The sentence that matched (never a check-in's words); purged when the alert closes. */
+    excerpt: text("excerpt"),
+    status: safetyAlertStatus("status").notNull().default("open"),
+    claimedBy: uuid("claimed_by").references(() => members.id, { onDelete: "set null" }),
+    outcome: text("outcome"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("safety_alerts_queue_idx").on(t.organisationId, t.status, t.createdAt),
+    index("safety_alerts_author_idx").on(t.authorId, t.status),
+  ],
+);
+
+/** The audit trail of an alert: created, viewed, claimed, released, messaged, closed. Never any words. */
+export const safetyAlertEvents = pgTable(
+  "safety_alert_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    alertId: uuid("alert_id")
+      .notNull()
+      .references(() => safetyAlerts.id, { onDelete: "cascade" }),
+    actorId: uuid("actor_id").references(() => members.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    detail: text("detail").notNull().default(""),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("safety_alert_events_alert_idx").on(t.alertId, t.at)],
+);
+
+/** The private conversation a responder opens with the author of an alert. */
+export const safetyAlertMessages = pgTable(
+  "safety_alert_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    alertId: uuid("alert_id")
+      .notNull()
+      .references(() => safetyAlerts.id, { onDelete: "cascade" }),
+    senderId: uuid("sender_id").references(() => members.id, { onDelete: "set null" }),
+    fromResponder: boolean("from_responder").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("safety_alert_messages_alert_idx").on(t.alertId, t.createdAt)],
+);
+
+/** A professional service an organisation recommends: treatment, counselling, harm reduction, … */
+export const safetyServices = pgTable(
+  "safety_services",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    kind: text("kind").notNull(),
+    description: text("description").notNull().default(""),
+    languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
+    cost: text("cost").notNull(),
+    phone: text("phone"),
+    url: text("url"),
+    address: text("address"),
+    country: text("country"),
+    createdBy: uuid("created_by").references(() => members.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("safety_services_org_idx").on(t.organisationId), index("safety_services_kind_idx").on(t.kind)],
+);
+
+/** A professional's mark on a coping-strategy post: reviewed, or possible misinformation, with a note. */
+export const safetyPostReviews = pgTable("safety_post_reviews", {
+  postId: uuid("post_id")
+    .primaryKey()
+    .references(() => forumPosts.id, { onDelete: "cascade" }),
+  mark: text("mark").notNull(),
+  note: text("note").notNull(),
+  reviewerId: uuid("reviewer_id").references(() => members.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});

@@ -11,6 +11,7 @@ import { handOverBeforeDeletion } from "../groups/handover.ts";
 import { exportMentorship } from "../mentorship/export.ts";
 import { exportModeration, forgetModerationMember } from "../moderation/member-data.ts";
 import { exportProgress } from "../progress/export.ts";
+import { exportSafety } from "../safety/export.ts";
 import { directoryData } from "./directory-data.ts";
 import { assertStrongPassphrase, checkPassphrase, hashPassphrase } from "./passphrases.ts";
 import { canEndSession, strangers } from "./policy.ts";
@@ -211,6 +212,7 @@ export function createAccountsService({ db, limits, hub, session }: AccountsDeps
         forums: await exportForums(db, member.id),
         mentorship: await exportMentorship(db, member.id),
         moderation: await exportModeration(db, member.id),
+        safety: await exportSafety(db, member.id),
       };
     },
 

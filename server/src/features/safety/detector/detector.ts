@@ -70,7 +70,10 @@ function compile(files: RuleFile[]): Compiled {
     negation: word(alt((f) => f.negations)),
     past: word(alt((f) => f.past)),
     hypothetical: word(alt((f) => f.hypothetical)),
-    reset: word(alt((f) => f.resets), "g"),
+    reset: word(
+      alt((f) => f.resets),
+      "g",
+    ),
     safe: word(alt((f) => f.safe)),
     topic: new RegExp(`\\b(?:${alt((f) => f.topic)})\\s*$`),
   };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CrisisNotice } from "./safety.ts";
 
 /*
  * Community forums: boards, threads, posts (the opening post and replies), supportive reactions,
@@ -170,6 +171,8 @@ export const Post = z.object({
    */
   moderated: z.object({ reason: z.string().nullable() }).nullable().optional(),
   can: PostCapabilities,
+  /** Present only in the answer to writing a post whose words show crisis language. */
+  crisis: CrisisNotice.optional(),
 });
 export type Post = z.infer<typeof Post>;
 
@@ -193,6 +196,8 @@ export const Thread = z.object({
   /** The last post this viewer had read before this visit; null on a first visit. */
   lastReadSeq: z.number().int().nullable(),
   can: z.object({ edit: z.boolean(), delete: z.boolean(), reply: z.boolean() }),
+  /** Present only in the answer to starting a thread whose words show crisis language. */
+  crisis: CrisisNotice.optional(),
 });
 export type Thread = z.infer<typeof Thread>;
 

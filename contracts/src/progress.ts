@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CrisisNotice } from "./safety.ts";
 
 /*
  * Recovery progress and accountability: journeys with their runs and milestones, daily check-ins,
@@ -201,6 +202,8 @@ export const Checkin = z.object({
   note: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Present only in the answer to saving a check-in whose words show crisis language. */
+  crisis: CrisisNotice.optional(),
 });
 export type Checkin = z.infer<typeof Checkin>;
 export const CheckinList = z.object({ items: z.array(Checkin) });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CrisisNotice } from "./safety.ts";
 
 // ───────────────────────────── Vocabulary ─────────────────────────────
 
@@ -228,6 +229,8 @@ export const ServerMessage = z.discriminatedUnion("type", [
   }),
   /** The server is going away: connect again (another node will answer). */
   z.object({ type: z.literal("reconnect") }),
+  /** To the sender only: what they just said shows crisis language; here is who to talk to. */
+  z.object({ type: z.literal("crisis"), room: RoomId, id: z.string(), crisis: CrisisNotice }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 

@@ -20,6 +20,7 @@ import { canSeeGroupInside, isOrganisationAdmin, standingIn } from "../groups/ac
 import { recordAudit } from "../moderation/audit.ts";
 import { hiddenAuthorsFor } from "../moderation/blocks.ts";
 import type { PostingGuard } from "../moderation/trust.ts";
+import { createSafetyService } from "../safety/service.ts";
 import { judge, normaliseWarnings, presentFilters, viewerFilters } from "./filters.ts";
 import { renderMarkdown } from "./markdown.ts";
 import {
@@ -81,6 +82,7 @@ const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 /** Forums: boards, threads, posts, reactions, warnings and filters, follows, reports, search. */
 export function createForumsService({ db, guard }: { db: Db; guard?: PostingGuard }) {
   const threadPages = createThreadPages(db);
+  const safety = createSafetyService({ db });
   async function readableBoard(actor: Actor, boardId: string) {
     const row = await store.boardWithStanding(db, boardId, actor.memberId);
     if (!row) throw new NotFound(NOT_FOUND_BOARD);
@@ -229,7 +231,7 @@ export function createForumsService({ db, guard }: { db: Db; guard?: PostingGuar
       await guard?.beforePost(actor, `${input.title}\n${input.body}`);
       const warnings = normaliseWarnings(input.warnings);
       const html = renderMarkdown(input.body);
-      const thread = await db.transaction(async (tx) => {
+      const { thread, opening } = await db.transaction(async (tx) => {
         const t = await store.insertThread(tx, {
           boardId,
           authorId: actor.memberId,
@@ -238,7 +240,7 @@ export function createForumsService({ db, guard }: { db: Db; guard?: PostingGuar
           kind: input.kind,
           dayCount: input.kind === "milestone" ? (input.dayCount ?? null) : null,
         });
-        await store.insertPost(tx, {
+        const post = await store.insertPost(tx, {
           threadId: t.id,
           boardId,
           seq: 0,
@@ -249,10 +251,15 @@ export function createForumsService({ db, guard }: { db: Db; guard?: PostingGuar
           warnings,
           search: searchVector(input.title, input.body),
         });
-        return t;
+        return { thread: t, opening: post };
       });
       const viewer: Viewer = { actor, access: row.access, filters: viewerFilters(null) };
-      return presentThread(
+      const crisis = await safety.check(actor, {
+        source: "forum_post",
+        sourceId: opening.id,
+        text: `${input.title}\n${input.body}`,
+      });
+      const presented = presentThread(
         thread,
         { id: row.board.id, name: boardName(row.board, row.groupName), kind: row.board.kind },
         { warnings, deleted: false },
@@ -260,6 +267,7 @@ export function createForumsService({ db, guard }: { db: Db; guard?: PostingGuar
         viewer,
         { following: false, lastReadSeq: null },
       );
+      return crisis ? { ...presented, crisis } : presented;
     },
 
     /** A thread with its first page of posts, each folded or not for this viewer. */
@@ -364,7 +372,9 @@ export function createForumsService({ db, guard }: { db: Db; guard?: PostingGuar
           search: searchVector(null, input.body),
         });
       });
-      return presentPost(post, actor.handle, row.viewer, emptyReactions());
+      const crisis = await safety.check(actor, { source: "forum_post", sourceId: post.id, text: input.body });
+      const presented = presentPost(post, actor.handle, row.viewer, emptyReactions());
+      return crisis ? { ...presented, crisis } : presented;
     },
 
     /** One post, opened: the reader asked for this post, so its body comes even if it is folded. */

@@ -13,6 +13,7 @@ import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../platform/actor.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
 import type { Limits } from "../../platform/limits.ts";
+import { createSafetyService } from "../safety/service.ts";
 import { addDays, closedPeriod, daysBetween, periodOf, reachedMilestones, todayIn } from "./milestones.ts";
 import { createPartnersService } from "./partners.ts";
 import { canManageOwn } from "./policy.ts";
@@ -31,6 +32,7 @@ const NEWS_DAYS = 2;
 /** Recovery progress: journeys and their runs, check-ins, goals, the plan; partners live in partners.ts. */
 export function createProgressService({ db, now = () => new Date(), limits }: ProgressDeps) {
   const partners = createPartnersService({ db, now, limits });
+  const safety = createSafetyService({ db });
 
   const zoneOf = (memberId: string) => store.memberZone(db, memberId);
 
@@ -199,7 +201,9 @@ export function createProgressService({ db, now = () => new Date(), limits }: Pr
         gratitude: input.gratitude ?? "",
         note: input.note ?? "",
       });
-      return { checkin: presentCheckin(row), created };
+      const words = [row.note, row.triggersOwnWords, row.helped, row.gratitude].join("\n");
+      const crisis = await safety.check(actor, { source: "checkin", sourceId: row.date, text: words });
+      return { checkin: crisis ? { ...presentCheckin(row), crisis } : presentCheckin(row), created };
     },
 
     async listCheckins(actor: Actor, range: { from?: string; to?: string }) {

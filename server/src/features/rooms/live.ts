@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { Conflict, DomainError, Forbidden, Invalid, NotFound } from "../../platform/errors.ts";
 import type { Connection } from "../../realtime/gateway.ts";
 import type { Hub } from "../../realtime/hub.ts";
+import { createSafetyService } from "../safety/service.ts";
 import { createFeeds, type Subscription, serialise } from "./feed.ts";
 import {
   canCloseRoom,
@@ -62,6 +63,7 @@ export function createLive({
   const subs = new Map<string, Map<string, Subscription>>();
   const floorTimers = new Map<string, NodeJS.Timeout>();
   const feeds = createFeeds({ db, hub, afterDelivery, logError });
+  const safety = createSafetyService({ db });
 
   const subOf = (connection: Connection, roomId: string) => subs.get(connection.id)?.get(roomId);
   function requireSub(connection: Connection, roomId: string) {
@@ -341,7 +343,7 @@ export function createLive({
 
   async function say(connection: Connection, msg: Msg<"say">) {
     await guard?.beforeSpeak(connection.actor.memberId);
-    return post(
+    await post(
       connection,
       msg.room,
       msg.id,
@@ -361,6 +363,9 @@ export function createLive({
         },
       }),
     );
+    // Never blocks the message: it is already said; the sender alone learns who they can talk to.
+    const crisis = await safety.check(connection.actor, { source: "room_message", sourceId: msg.room, text: msg.text });
+    if (crisis) connection.send({ type: "crisis", room: msg.room, id: msg.id, crisis });
   }
 
   function react(connection: Connection, msg: Msg<"react">) {

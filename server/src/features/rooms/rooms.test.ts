@@ -302,6 +302,23 @@ describe("a meeting in the room", () => {
     expect(await say(m, roomId, "open-1", "Can I ask about that?")).toMatchObject({ type: "ack" });
   });
 
+  it("says a message with crisis words, never blocked, and tells only its sender who to talk to", async () => {
+    const { roomId, f, m } = await roomWithTwo({}, { crossTalk: true });
+    expect(await say(m, roomId, "crisis-1", "I want to die. I'm so tired of fighting this.")).toMatchObject({
+      type: "ack",
+    });
+    const notice = await m.next((x) => x.type === "crisis" && x.id === "crisis-1");
+    expect(notice).toMatchObject({ room: roomId, crisis: { severity: "high", category: "suicide" } });
+    expect((notice as { crisis: { resources: unknown[] } }).crisis.resources.length).toBeGreaterThan(0);
+    expect(await f.next((x) => x.type === "event" && x.event.kind === "message")).toMatchObject({
+      event: { text: "I want to die. I'm so tired of fighting this." },
+    });
+    expect(f.messages.some((x) => x.type === "crisis")).toBe(false);
+    await say(m, roomId, "calm-1", "That meeting killed me, I laughed so hard.");
+    await say(m, roomId, "calm-2", "Thanks everyone.");
+    expect(m.messages.filter((x) => x.type === "crisis")).toHaveLength(1);
+  });
+
   it("ends a share gently when the timer runs out", async () => {
     const { roomId, f, m } = await roomWithTwo({}, { shareSeconds: 60 });
     m.send({ type: "hand", room: roomId, raised: true });

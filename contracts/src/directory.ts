@@ -340,7 +340,13 @@ export const FinderItem = z.object({
   inProgress: z.boolean(),
 });
 export type FinderItem = z.infer<typeof FinderItem>;
-export const FinderResult = z.object({ items: z.array(FinderItem), total: z.number().int() });
+export const FinderResult = z.object({
+  items: z.array(FinderItem),
+  /** How many match, counted up to 1,000. */
+  total: z.number().int(),
+  /** True when more than `total` match: counting stopped there ("more than 1,000 meetings"). */
+  totalCapped: z.boolean(),
+});
 
 /** A city from the offline gazetteer. */
 export const Place = z.object({

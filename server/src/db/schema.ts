@@ -279,7 +279,10 @@ export const meetingSlots = pgTable(
   (t) => [
     primaryKey({ columns: [t.meetingId, t.day] }),
     index("meeting_slots_day_idx").on(t.day, t.startMinute),
-    index("meeting_slots_week_idx").on(t.weekStartUtc),
+    // Ordered walks by week minute and by date, carrying every column the finder filters on, are
+    // in migration `finder_walks` (Drizzle cannot declare INCLUDE): meeting_slots_next_idx,
+    // meeting_slots_one_off_idx. The longest meeting's length is read from this one.
+    index("meeting_slots_duration_idx").on(t.durationMinutes),
     index("meeting_slots_mode_week_idx").on(t.mode, t.weekStartUtc),
     index("meeting_slots_location_idx").on(t.latitude, t.longitude),
     index("meeting_slots_search_idx").using("gin", t.search),

@@ -347,6 +347,26 @@ describe("order and pages", () => {
     expect(page.items.map((i) => i.id)).toEqual(all.items.slice(2, 4).map((i) => i.id));
     expect(page.total).toBe(all.total);
     expect((await find({ offset: 500 })).total).toBe(all.total);
+    expect(all.totalCapped).toBe(false);
+  });
+
+  it("orders by next start at any instant of the week, and pages of it join up to the whole list", async () => {
+    // Noon on Monday, just before and after the UTC week turns, during a meeting that crosses it.
+    for (const at of ["2026-01-12T12:00:00Z", "2026-01-17T23:10:00Z", "2026-01-17T23:45:00Z", "2026-01-18T00:20:00Z"]) {
+      const now = new Date(at);
+      const all = await find({ limit: 100 }, now);
+      const running = all.items.filter((i) => i.inProgress);
+      const upcoming = all.items.filter((i) => !i.inProgress);
+      // Meetings in progress come first, then every other by its next start.
+      expect(all.items.slice(0, running.length)).toEqual(running);
+      const starts = upcoming.map((i) => i.nextStart);
+      expect(starts).toEqual([...starts].sort());
+      expect(starts.every((s) => s > now.toISOString())).toBe(true);
+      const paged = [];
+      for (let offset = 0; offset < all.total; offset += 3)
+        paged.push(...(await find({ limit: 3, offset }, now)).items);
+      expect(paged.map((i) => `${i.id}/${i.day}`)).toEqual(all.items.map((i) => `${i.id}/${i.day}`));
+    }
   });
 });
 

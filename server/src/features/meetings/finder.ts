@@ -1,5 +1,6 @@
 import type { FinderQuery } from "@kinship/contracts/directory";
-import { and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.ts";
 import { groupMembers, groups, meetingSlots, meetings, organisationAdmins } from "../../db/schema.ts";
 import { minutesOf, offsetAt, WEEK_MINUTES, weekMinuteOf } from "./schedule.ts";
@@ -222,23 +223,26 @@ export async function findSlots(db: Db, viewerId: string | null, q: FinderQuery,
     when ${sinceStart} < ${s.durationMinutes} then -${sinceStart}
     else (${s.weekStartUtc} - ${nowMinute}::int + ${WEEK_MINUTES}) % ${WEEK_MINUTES} end)`;
 
+  const bySoonest = q.sort !== "distance";
+  const pick = (until: SQL<number>) => pageFields(distance, until);
+  // By distance (a place is always given, so few rows match): one pass, sorted and counted exactly.
+  // By next start: the page is merged from ordered walks of the week, so a broad search reads only
+  // what the page needs rather than every match (see "How it is fast" in docs/benchmarks.md).
   const page = db.$with("page").as(
-    db
-      .select({
-        meetingId: s.meetingId,
-        day: s.day,
-        onDate: s.onDate,
-        distance: sql<number | null>`${distance}`.as("distance"),
-        until: untilStart.as("until"),
-        utcOffset: s.utcOffsetMinutes,
-        total: sql<number>`count(*) over ()`.as("total"),
-      })
-      .from(s)
-      .where(and(...where))
-      .orderBy(...(q.sort === "distance" ? [asc(distance)] : []), asc(untilStart), asc(s.meetingId), asc(s.day))
-      .limit(q.limit)
-      .offset(q.offset),
+    bySoonest
+      ? soonestFirst(db, where, { nowMinute, sinceStart, toOneOff, distance, take: q.offset + q.limit })
+          .orderBy(sql`"until"`, sql`"meeting_id"`, sql`"day"`)
+          .limit(q.limit)
+          .offset(q.offset)
+      : db
+          .select(pick(untilStart))
+          .from(s)
+          .where(and(...where))
+          .orderBy(asc(distance), asc(untilStart), asc(s.meetingId), asc(s.day))
+          .limit(q.limit)
+          .offset(q.offset),
   );
+  const counted = countMatches(db, where);
   const rows = await db
     .with(page)
     .select({
@@ -264,7 +268,6 @@ export async function findSlots(db: Db, viewerId: string | null, q: FinderQuery,
       focus: g.focus,
       format: g.format,
       distanceKm: sql<number | null>`${page.distance}`.mapWith((v) => (v === null ? null : Number(v))),
-      total: sql<number>`${page.total}`.mapWith(Number),
       until: sql<number>`${page.until}`.mapWith(Number),
       utcOffset: page.utcOffset,
     })
@@ -278,15 +281,96 @@ export async function findSlots(db: Db, viewerId: string | null, q: FinderQuery,
       asc(page.day),
     );
 
-  let total = rows[0]?.total ?? 0;
-  if (rows.length === 0 && q.offset > 0) {
-    // Past the last page: the window count is gone with the rows, so count on its own.
-    const [row] = await db
-      .select({ n: sql<number>`count(*)`.mapWith(Number) })
-      .from(s)
-      .where(and(...where));
-    total = row?.n ?? 0;
-  }
-  return { rows, total };
+  return { rows, ...(await counted) };
 }
 export type FinderRow = Awaited<ReturnType<typeof findSlots>>["rows"][number];
+
+/** Counting stops here: past it the finder says "more than 1,000" rather than reading every match. */
+export const COUNT_CAP = 1000;
+
+/** How many slots match, up to the cap. */
+async function countMatches(db: Db, where: SQL[]) {
+  const capped = db
+    .select({ one: sql`1` })
+    .from(meetingSlots)
+    .where(and(...where))
+    .limit(COUNT_CAP + 1)
+    .as("capped");
+  const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(capped);
+  const n = row?.n ?? 0;
+  return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+}
+
+/** What the page keeps of each slot: enough to order it and find its meeting. */
+const pageFields = (distance: SQL<number | null>, until: SQL<number>) => ({
+  meetingId: meetingSlots.meetingId,
+  day: meetingSlots.day,
+  onDate: meetingSlots.onDate,
+  distance: sql<number | null>`${distance}`.as("distance"),
+  until: until.as("until"),
+  utcOffset: meetingSlots.utcOffsetMinutes,
+});
+
+type Walks = {
+  nowMinute: number;
+  sinceStart: SQL;
+  toOneOff: SQL;
+  distance: SQL<number | null>;
+  /** Rows the page needs from each walk: offset + limit. */
+  take: number;
+};
+
+/**
+ * The matching slots in order of next start, as five walks whose own order is that order, each
+ * stopped after `take` rows; merged and cut to the page by the caller. Every walk can follow an
+ * index (`meeting_slots_next_idx` by week minute, `meeting_slots_one_off_idx` by date) that carries
+ * every column the filters read, so a broad free-text search reads a few dozen index pages instead
+ * of every matching row.
+ *   1–2. recurring meetings in progress (started at most the longest meeting's length ago; the
+ *        window may wrap past the end of the week, hence two walks), the longest-running first;
+ *   3. recurring meetings starting later this week (UTC week minutes after now);
+ *   4. those starting after the week wraps round;
+ *   5. one-off meetings, by minutes until they start.
+ */
+function soonestFirst(db: Db, where: SQL[], { nowMinute, sinceStart, toOneOff, distance, take }: Walks) {
+  const s = meetingSlots;
+  const running = sql`${sinceStart} < ${s.durationMinutes}`;
+  const notRunning = sql`${sinceStart} >= ${s.durationMinutes}`;
+  const longest = sql`(select max(${s.durationMinutes}) from ${s})`;
+  const walk = (condition: SQL, until: SQL<number>, ...order: SQL[]) =>
+    db
+      .select(pageFields(distance, until))
+      .from(s)
+      .where(and(...where, condition))
+      .orderBy(...order, asc(s.meetingId), asc(s.day))
+      .limit(take);
+  const recurring = isNull(s.onDate);
+  const inProgress = sql<number>`-${sinceStart}`;
+  return unionAll(
+    walk(
+      and(
+        recurring,
+        sql`${s.weekStartUtc} between ${nowMinute}::int - ${longest} and ${nowMinute}::int`,
+        running,
+      ) as SQL,
+      inProgress,
+      sql`${inProgress}`,
+    ),
+    walk(
+      and(recurring, gte(s.weekStartUtc, sql`${nowMinute + WEEK_MINUTES}::int - ${longest}`), running) as SQL,
+      inProgress,
+      sql`${inProgress}`,
+    ),
+    walk(
+      and(recurring, gt(s.weekStartUtc, nowMinute), notRunning) as SQL,
+      sql<number>`${s.weekStartUtc} - ${nowMinute}::int`,
+      asc(s.weekStartUtc),
+    ),
+    walk(
+      and(recurring, lte(s.weekStartUtc, nowMinute), notRunning) as SQL,
+      sql<number>`${s.weekStartUtc} - ${nowMinute}::int + ${WEEK_MINUTES}`,
+      asc(s.weekStartUtc),
+    ),
+    walk(isNotNull(s.onDate), sql<number>`${toOneOff}`, sql`${toOneOff}`),
+  );
+}

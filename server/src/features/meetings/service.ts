@@ -113,8 +113,8 @@ export function createMeetingsService({ db, clock = () => new Date() }: Meetings
     async find(actor: Actor | null, query: FinderQuery, now = clock()) {
       if (query.sort === "distance" && !query.near)
         throw new Invalid("To sort by distance, choose a place first.", "sort");
-      const { rows, total } = await findSlots(db, actor?.memberId ?? null, query, now);
-      return { items: rows.map((row) => presentFinderItem(row, now)), total };
+      const { rows, total, totalCapped } = await findSlots(db, actor?.memberId ?? null, query, now);
+      return { items: rows.map((row) => presentFinderItem(row, now)), total, totalCapped };
     },
 
     /** One meeting by id or slug. */

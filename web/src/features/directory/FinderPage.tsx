@@ -39,6 +39,7 @@ export function FinderPage() {
 
   const items = finder.data?.items ?? [];
   const total = finder.data?.total ?? 0;
+  const capped = finder.data?.totalCapped ?? false;
   const summary = useSummary(filters);
 
   return (
@@ -59,7 +60,7 @@ export function FinderPage() {
                 ? t("common.loading")
                 : finder.isError
                   ? ""
-                  : t("directory.finder.count", { count: total })}
+                  : t(capped ? "directory.finder.countCapped" : "directory.finder.count", { count: total })}
             </output>
           </div>
           {summary && <p className="muted results-summary">{summary}</p>}
@@ -138,7 +139,9 @@ export function FinderPage() {
                   {t("directory.finder.showMore")}
                 </Button>
               ) : (
-                <p className="muted">{t("directory.finder.narrowDown", { count: total })}</p>
+                <p className="muted">
+                  {t(capped ? "directory.finder.narrowDownCapped" : "directory.finder.narrowDown", { count: total })}
+                </p>
               )}
             </div>
           )}

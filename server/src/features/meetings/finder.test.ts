@@ -5,7 +5,7 @@ import { meetingSlots, meetings } from "../../db/schema.ts";
 import type { Actor } from "../../platform/actor.ts";
 import { addToGroup, makeGroup, makeMeeting, makeOrganisation } from "../../test/directory-factories.ts";
 import { buildTestApp, type TestApp } from "../../test/helper.ts";
-import { boundingBox, searchQueryOf, viewerWindow, weekRanges } from "./finder.ts";
+import { boundingBox, findSlots, searchQueryOf, viewerWindow, weekRanges } from "./finder.ts";
 import { nextStartOf } from "./schedule.ts";
 import { createMeetingsService } from "./service.ts";
 import { refreshGroupSearch, refreshZoneOffsets } from "./store.ts";
@@ -366,6 +366,29 @@ describe("order and pages", () => {
       for (let offset = 0; offset < all.total; offset += 3)
         paged.push(...(await find({ limit: 3, offset }, now)).items);
       expect(paged.map((i) => `${i.id}/${i.day}`)).toEqual(all.items.map((i) => `${i.id}/${i.day}`));
+    }
+  });
+
+  it("gives the same pages when more match than it counts, merged from its walks of the week", async () => {
+    const key = (r: { rows: { id: string; day: number | null; onDate: string | null }[] }) =>
+      r.rows.map((x) => `${x.id}/${x.day}/${x.onDate}`);
+    for (const at of ["2026-01-12T12:00:00Z", "2026-01-17T23:45:00Z", "2026-01-18T00:20:00Z", "2026-01-14T03:00:00Z"]) {
+      const now = new Date(at);
+      for (const query of [{}, { q: "harbour" }, { types: "O" }, { day: "1" }]) {
+        for (const [limit, offset] of [
+          [100, 0],
+          [3, 0],
+          [3, 3],
+          [4, 9],
+        ]) {
+          const q = FinderQuery.parse({ ...query, limit, offset });
+          const counted = await findSlots(t.db, null, q, now);
+          const walked = await findSlots(t.db, null, q, now, { countCap: 2 });
+          expect(counted.totalCapped).toBe(false);
+          if (counted.total > 2) expect(walked).toMatchObject({ total: 2, totalCapped: true });
+          expect(key(walked)).toEqual(key(counted));
+        }
+      }
     }
   });
 });

@@ -104,7 +104,13 @@ const anyOf = (conditions: SQL[]) => (conditions.length === 1 ? conditions[0] : 
  * (which carries copies of what the filters need), then only that page is joined to its meetings and
  * groups.
  */
-export async function findSlots(db: Db, viewerId: string | null, q: FinderQuery, now: Date) {
+export async function findSlots(
+  db: Db,
+  viewerId: string | null,
+  q: FinderQuery,
+  now: Date,
+  { countCap = COUNT_CAP }: { countCap?: number } = {},
+) {
   const s = meetingSlots;
   const m = meetings;
   const g = groups;
@@ -202,7 +208,13 @@ export async function findSlots(db: Db, viewerId: string | null, q: FinderQuery,
     where.push(inArray(s.meetingId, speaks));
   }
   const words = q.q ? searchQueryOf(q.q) : null;
-  if (words) where.push(sql`${s.search} @@ to_tsquery('simple', ${words})`);
+  const textMatch = words ? sql`${s.search} @@ to_tsquery('simple', ${words})` : null;
+  if (textMatch) where.push(textMatch);
+  // The walks test the words row by row as they go (ts_match_vq is the @@ operator's function, which
+  // no index answers): the GIN index would hand them every match at once, which is what they avoid.
+  const walkWhere = where.map((c) =>
+    c === textMatch ? sql`ts_match_vq(${s.search}, to_tsquery('simple', ${words}))` : c,
+  );
 
   let distance: SQL<number | null> = sql`null::float8`;
   if (q.near) {
@@ -223,26 +235,33 @@ export async function findSlots(db: Db, viewerId: string | null, q: FinderQuery,
     when ${sinceStart} < ${s.durationMinutes} then -${sinceStart}
     else (${s.weekStartUtc} - ${nowMinute}::int + ${WEEK_MINUTES}) % ${WEEK_MINUTES} end)`;
 
-  const bySoonest = q.sort !== "distance";
-  const pick = (until: SQL<number>) => pageFields(distance, until);
-  // By distance (a place is always given, so few rows match): one pass, sorted and counted exactly.
-  // By next start: the page is merged from ordered walks of the week, so a broad search reads only
-  // what the page needs rather than every match (see "How it is fast" in docs/benchmarks.md).
+  // When few slots match (always, near a place), one pass sorts and counts them all. When more than
+  // COUNT_CAP match (a broad word, a whole day of the world's meetings), the page is merged from
+  // ordered walks of the week that stop at the page, and the count stops at the cap. Counting first
+  // costs one cheap capped query and picks the plan (see "How it is fast" in docs/benchmarks.md).
+  const counted = q.near ? null : await countMatches(db, where, countCap);
+  const walk = counted?.totalCapped ?? false;
   const page = db.$with("page").as(
-    bySoonest
-      ? soonestFirst(db, where, { nowMinute, sinceStart, toOneOff, distance, take: q.offset + q.limit })
+    walk
+      ? soonestFirst(db, walkWhere, {
+          nowMinute,
+          longest: counted?.longest ?? LONGEST_MEETING,
+          sinceStart,
+          toOneOff,
+          distance,
+          take: q.offset + q.limit,
+        })
           .orderBy(sql`"until"`, sql`"meeting_id"`, sql`"day"`)
           .limit(q.limit)
           .offset(q.offset)
       : db
-          .select(pick(untilStart))
+          .select(pageFields(distance, untilStart, sql<number>`count(*) over ()`))
           .from(s)
           .where(and(...where))
-          .orderBy(asc(distance), asc(untilStart), asc(s.meetingId), asc(s.day))
+          .orderBy(...(q.sort === "distance" ? [asc(distance)] : []), asc(untilStart), asc(s.meetingId), asc(s.day))
           .limit(q.limit)
           .offset(q.offset),
   );
-  const counted = countMatches(db, where);
   const rows = await db
     .with(page)
     .select({
@@ -270,6 +289,7 @@ export async function findSlots(db: Db, viewerId: string | null, q: FinderQuery,
       distanceKm: sql<number | null>`${page.distance}`.mapWith((v) => (v === null ? null : Number(v))),
       until: sql<number>`${page.until}`.mapWith(Number),
       utcOffset: page.utcOffset,
+      total: sql<number | null>`${page.total}`.mapWith((v) => (v === null ? null : Number(v))),
     })
     .from(page)
     .innerJoin(m, eq(m.id, page.meetingId))
@@ -281,38 +301,56 @@ export async function findSlots(db: Db, viewerId: string | null, q: FinderQuery,
       asc(page.day),
     );
 
-  return { rows, ...(await counted) };
+  if (walk && counted) return { rows, total: counted.total, totalCapped: true };
+  // Past the last page the window count is gone with the rows, so count on its own.
+  if (rows.length === 0 && q.offset > 0) {
+    const { total, totalCapped } = counted ?? (await countMatches(db, where, countCap));
+    return { rows, total, totalCapped };
+  }
+  return { rows, total: rows[0]?.total ?? 0, totalCapped: false };
 }
 export type FinderRow = Awaited<ReturnType<typeof findSlots>>["rows"][number];
 
 /** Counting stops here: past it the finder says "more than 1,000" rather than reading every match. */
 export const COUNT_CAP = 1000;
 
-/** How many slots match, up to the cap. */
-async function countMatches(db: Db, where: SQL[]) {
+/**
+ * How many slots match, up to the cap; and, in the same round trip, the longest meeting there is,
+ * which bounds how far back a meeting still in progress can have started.
+ */
+async function countMatches(db: Db, where: SQL[], cap: number) {
   const capped = db
     .select({ one: sql`1` })
     .from(meetingSlots)
     .where(and(...where))
-    .limit(COUNT_CAP + 1)
+    .limit(cap + 1)
     .as("capped");
-  const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(capped);
+  const [row] = await db
+    .select({
+      n: sql<number>`count(*)`.mapWith(Number),
+      longest: sql<number>`(select max(${meetingSlots.durationMinutes}) from ${meetingSlots})`.mapWith(Number),
+    })
+    .from(capped);
   const n = row?.n ?? 0;
-  return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+  return { total: Math.min(n, cap), totalCapped: n > cap, longest: row?.longest || LONGEST_MEETING };
 }
 
 /** What the page keeps of each slot: enough to order it and find its meeting. */
-const pageFields = (distance: SQL<number | null>, until: SQL<number>) => ({
+const pageFields = (distance: SQL<number | null>, until: SQL<number>, total: SQL<number | null>) => ({
   meetingId: meetingSlots.meetingId,
   day: meetingSlots.day,
   onDate: meetingSlots.onDate,
   distance: sql<number | null>`${distance}`.as("distance"),
   until: until.as("until"),
   utcOffset: meetingSlots.utcOffsetMinutes,
+  /** Every match, counted in the same pass, when the page comes from one; null from the walks. */
+  total: total.as("total"),
 });
 
 type Walks = {
   nowMinute: number;
+  /** The longest meeting's length in minutes. */
+  longest: number;
   sinceStart: SQL;
   toOneOff: SQL;
   distance: SQL<number | null>;
@@ -332,45 +370,36 @@ type Walks = {
  *   4. those starting after the week wraps round;
  *   5. one-off meetings, by minutes until they start.
  */
-function soonestFirst(db: Db, where: SQL[], { nowMinute, sinceStart, toOneOff, distance, take }: Walks) {
+function soonestFirst(db: Db, where: SQL[], { nowMinute, longest, sinceStart, toOneOff, distance, take }: Walks) {
   const s = meetingSlots;
   const running = sql`${sinceStart} < ${s.durationMinutes}`;
   const notRunning = sql`${sinceStart} >= ${s.durationMinutes}`;
-  const longest = sql`(select max(${s.durationMinutes}) from ${s})`;
   const walk = (condition: SQL, until: SQL<number>, ...order: SQL[]) =>
     db
-      .select(pageFields(distance, until))
+      .select(pageFields(distance, until, sql<number | null>`null::bigint`))
       .from(s)
       .where(and(...where, condition))
       .orderBy(...order, asc(s.meetingId), asc(s.day))
       .limit(take);
   const recurring = isNull(s.onDate);
   const inProgress = sql<number>`-${sinceStart}`;
-  return unionAll(
-    walk(
-      and(
-        recurring,
-        sql`${s.weekStartUtc} between ${nowMinute}::int - ${longest} and ${nowMinute}::int`,
-        running,
-      ) as SQL,
-      inProgress,
-      sql`${inProgress}`,
-    ),
-    walk(
-      and(recurring, gte(s.weekStartUtc, sql`${nowMinute + WEEK_MINUTES}::int - ${longest}`), running) as SQL,
-      inProgress,
-      sql`${inProgress}`,
-    ),
-    walk(
-      and(recurring, gt(s.weekStartUtc, nowMinute), notRunning) as SQL,
-      sql<number>`${s.weekStartUtc} - ${nowMinute}::int`,
-      asc(s.weekStartUtc),
-    ),
-    walk(
-      and(recurring, lte(s.weekStartUtc, nowMinute), notRunning) as SQL,
-      sql<number>`${s.weekStartUtc} - ${nowMinute}::int + ${WEEK_MINUTES}`,
-      asc(s.weekStartUtc),
-    ),
-    walk(isNotNull(s.onDate), sql<number>`${toOneOff}`, sql`${toOneOff}`),
+  // In progress: started at most `longest` minutes ago, which may be before the week turned.
+  const from = nowMinute - longest;
+  const runningSince = (range: SQL) => walk(and(recurring, range, running) as SQL, inProgress, sql`${inProgress}`);
+  const runningThisWeek = runningSince(between(s.weekStartUtc, [Math.max(0, from), nowMinute]));
+  const runningLastWeek = runningSince(gte(s.weekStartUtc, from + WEEK_MINUTES));
+  const later = walk(
+    and(recurring, gt(s.weekStartUtc, nowMinute), notRunning) as SQL,
+    sql<number>`${s.weekStartUtc} - ${nowMinute}::int`,
+    asc(s.weekStartUtc),
   );
+  const afterTheWeekTurns = walk(
+    and(recurring, lte(s.weekStartUtc, nowMinute), notRunning) as SQL,
+    sql<number>`${s.weekStartUtc} - ${nowMinute}::int + ${WEEK_MINUTES}`,
+    asc(s.weekStartUtc),
+  );
+  const oneOffs = walk(isNotNull(s.onDate), sql<number>`${toOneOff}`, sql`${toOneOff}`);
+  return from < 0
+    ? unionAll(runningThisWeek, runningLastWeek, later, afterTheWeekTurns, oneOffs)
+    : unionAll(runningThisWeek, later, afterTheWeekTurns, oneOffs);
 }

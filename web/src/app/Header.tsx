@@ -96,6 +96,9 @@ export function Header() {
                     <NavLink to="/progress">{t("progress.nav.label")}</NavLink>
                   </li>
                   <li>
+                    <NavLink to="/mentorship">{t("mentorship.nav.header")}</NavLink>
+                  </li>
+                  <li>
                     <NavLink to="/account">{t("nav.account")}</NavLink>
                   </li>
                 </>

@@ -43,6 +43,15 @@ const ChartsPage = page(() => import("../features/progress/ChartsPage.tsx"), "Ch
 const rooms = () => import("../features/rooms/pages.ts");
 const RoomPage = page(rooms, "RoomPage");
 
+const mentorship = () => import("../features/mentorship/pages.ts");
+const MentorshipLayout = page(mentorship, "MentorshipLayout");
+const MentorshipHomePage = page(mentorship, "MentorshipHomePage");
+const FindMentorPage = page(mentorship, "FindMentorPage");
+const MentorPage = page(mentorship, "MentorPage");
+const TrainingPage = page(mentorship, "TrainingPage");
+const TrainingEditPage = page(mentorship, "TrainingEditPage");
+const ConversationPage = page(mentorship, "ConversationPage");
+
 const forums = () => import("../features/forums/pages.ts");
 const ForumsLayout = page(forums, "ForumsLayout");
 const BoardsPage = page(forums, "BoardsPage");
@@ -73,6 +82,18 @@ export const router = createBrowserRouter([
             ],
           },
           { path: "members/:handle", element: <MemberPage /> },
+          {
+            path: "mentorship",
+            element: <MentorshipLayout />,
+            children: [
+              { index: true, element: <MentorshipHomePage /> },
+              { path: "find", element: <FindMentorPage /> },
+              { path: "mentor", element: <MentorPage /> },
+              { path: "training", element: <TrainingPage /> },
+              { path: "training/edit", element: <TrainingEditPage /> },
+              { path: ":id", element: <ConversationPage /> },
+            ],
+          },
           {
             path: "progress",
             element: <ProgressLayout />,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MilestoneId } from "./progress.ts";
 import { CrisisNotice } from "./safety.ts";
 
 /*
@@ -79,12 +80,18 @@ export const ThreadCreate = z
     body: Body,
     kind: ThreadKind.default("discussion"),
     dayCount: DayCount.optional(),
+    /** A milestone of one of the author's own journeys: the day count then comes from the journey. */
+    milestone: z.object({ journeyId: z.uuid(), milestone: MilestoneId }).optional(),
     warnings: WarningsInput.default([]),
     anonymous: z.boolean().default(false),
   })
-  .refine((t) => t.kind !== "milestone" || t.dayCount !== undefined, {
+  .refine((t) => t.kind !== "milestone" || t.dayCount !== undefined || t.milestone !== undefined, {
     message: "A milestone celebration needs the number of days.",
     path: ["dayCount"],
+  })
+  .refine((t) => t.milestone === undefined || t.kind === "milestone", {
+    message: "Only a milestone celebration can carry a milestone from your journey.",
+    path: ["milestone"],
   });
 export type ThreadCreate = z.infer<typeof ThreadCreate>;
 
@@ -184,6 +191,8 @@ export const Thread = z.object({
   title: z.string(),
   kind: ThreadKind,
   dayCount: z.number().int().nullable(),
+  /** The milestone ("90d", "1y"…) when the day count comes from the author's own journey. */
+  milestone: z.string().nullable(),
   author: Author,
   mine: z.boolean(),
   /** The opening post's warnings. */
@@ -229,6 +238,8 @@ export const ThreadSummary = z.object({
   title: z.string(),
   kind: ThreadKind,
   dayCount: z.number().int().nullable(),
+  /** The milestone ("90d", "1y"…) when the day count comes from the author's own journey. */
+  milestone: z.string().nullable(),
   author: Author,
   mine: z.boolean(),
   warnings: z.array(z.string()),
@@ -250,6 +261,8 @@ export const ThreadListQuery = z.object({ kind: ThreadKind.optional(), cursor: C
 
 export const Board = z.object({
   id: z.uuid(),
+  /** A community board's stable name ("milestones"); null for group boards. */
+  slug: z.string().nullable(),
   kind: z.enum(["community", "group"]),
   name: z.string(),
   description: z.string(),

@@ -216,3 +216,27 @@ it("starts a journey, checks in, charts it, sets a goal, records a slip kindly, 
   await friend.close();
   await small.close();
 }, 240_000);
+
+it("shares a reached milestone on the Milestones board only when the member chooses, counted from the journey", async () => {
+  const context = await browser.newContext({ timezoneId: ZONE, viewport: { width: 1200, height: 900 } });
+  const page = await signUp(context, `sky_${Date.now() % 100000}`);
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${base}/progress`);
+  await page.getByLabel("What is this journey about?").fill("Gambling");
+  await page.getByLabel("Start date").fill(dayIn(-95));
+  await page.getByRole("button", { name: "Start counting" }).click();
+
+  await page.getByRole("link", { name: "Share on the Milestones board" }).click();
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Milestones");
+  await expect.poll(() => page.getByText(/counted from your journey/).count()).toBe(1);
+  await expectAccessible(page);
+  await shot(page, "20-share-milestone");
+  await page.getByLabel("Your post").fill("Ninety days without a bet. Thank you all.");
+  await page.getByRole("button", { name: "Post thread" }).click();
+  await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/threads\//);
+  await expect.poll(() => page.getByText("90 days · counted on Kinship").count()).toBe(1);
+  await shot(page, "21-milestone-thread");
+  expect(errors).toEqual([]);
+  await context.close();
+});

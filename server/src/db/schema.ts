@@ -818,6 +818,8 @@ export const forumThreads = pgTable(
     kind: forumThreadKind("kind").notNull().default("discussion"),
     /** Days in recovery the author states on a milestone celebration. */
     dayCount: integer("day_count"),
+    /** Set when the day count comes from the author's own journey: the milestone ("90d", "1y"…). */
+    milestone: text("milestone"),
     lastSeq: integer("last_seq").notNull().default(0),
     /** Bumped by every change to the thread or its posts, so cached pages know they are stale. */
     version: integer("version").notNull().default(0),

@@ -205,6 +205,54 @@ describe("threads and replies", () => {
     expect(filtered.every((x: { kind: string }) => x.kind === "milestone")).toBe(true);
   });
 
+  it("celebrates a milestone of the author's own journey, its day count taken from the journey", async () => {
+    const start = new Date(Date.now() - 100 * 86_400_000).toISOString().slice(0, 10);
+    const journey = (
+      await author.post("/api/journeys", { label: "Alcohol", startDate: start, timeZone: "UTC" })
+    ).json();
+    const milestonesId = ((await reader.get("/api/boards")).json().items as { id: string; slug: string | null }[]).find(
+      (b) => b.slug === "milestones",
+    )?.id as string;
+    const th = await startThread(author, milestonesId, {
+      title: "Ninety days",
+      kind: "milestone",
+      milestone: { journeyId: journey.id, milestone: "90d" },
+    });
+    expect(th).toMatchObject({ kind: "milestone", dayCount: 90, milestone: "90d" });
+    expect((await reader.get(`/api/threads/${th.id}`)).json().thread).toMatchObject({ dayCount: 90, milestone: "90d" });
+    // Typing another count over it makes it the author's own words again.
+    expect((await author.patch(`/api/threads/${th.id}`, { dayCount: 91 })).json().thread).toMatchObject({
+      milestone: null,
+    });
+
+    const before = await count("forum_threads");
+    // Not reached yet, not a milestone, someone else's journey, or no journey at all: 404, nothing stored.
+    for (const [who, milestone, journeyId] of [
+      [author, "6m", journey.id],
+      [reader, "90d", journey.id],
+      [author, "90d", "00000000-0000-4000-8000-000000000000"],
+    ] as const) {
+      const res = await who.post(`/api/boards/${milestonesId}/threads`, {
+        title: "Ninety days",
+        body: "Ninety days today.",
+        kind: "milestone",
+        milestone: { journeyId, milestone },
+      });
+      expect(res.statusCode, res.body).toBe(404);
+      expect(res.body).not.toContain("Alcohol");
+    }
+    for (const body of [
+      { kind: "discussion", milestone: { journeyId: journey.id, milestone: "90d" } },
+      { kind: "milestone", milestone: { journeyId: journey.id, milestone: "91d" } },
+      { kind: "milestone", milestone: { journeyId: "not-an-id", milestone: "90d" } },
+    ]) {
+      const res = await author.post(`/api/boards/${milestonesId}/threads`, { title: "T", body: "B", ...body });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.field).toMatch(/^milestone/);
+    }
+    expect(await count("forum_threads")).toBe(before);
+  });
+
   it("replies (the fixed contract), in order, and counts them", async () => {
     const th = await startThread(author, newcomersId);
     const r1 = await reply(reader, th.id);

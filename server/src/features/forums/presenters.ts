@@ -119,6 +119,7 @@ export function presentThread(
     title: t.title,
     kind: t.kind,
     dayCount: t.dayCount,
+    milestone: t.milestone,
     author: presentAuthor(t, authorHandle),
     mine: t.authorId === viewer.actor.memberId,
     warnings: opening?.warnings ?? [],
@@ -156,6 +157,7 @@ export function presentThreadSummary(
     title: t.title,
     kind: t.kind,
     dayCount: t.dayCount,
+    milestone: t.milestone,
     author: presentAuthor(t, row.authorHandle),
     mine,
     warnings: row.warnings ?? [],
@@ -176,6 +178,7 @@ export function presentBoard(
 ): Board {
   return {
     id: b.id,
+    slug: b.slug,
     kind: b.kind,
     name: boardName(b, groupName),
     description: b.description,

@@ -20,6 +20,7 @@ import { canSeeGroupInside, isOrganisationAdmin, standingIn } from "../groups/ac
 import { recordAudit } from "../moderation/audit.ts";
 import { hiddenAuthorsFor } from "../moderation/blocks.ts";
 import type { PostingGuard } from "../moderation/trust.ts";
+import { ownReachedMilestone } from "../progress/milestone-share.ts";
 import { createSafetyService } from "../safety/service.ts";
 import { judge, normaliseWarnings, presentFilters, viewerFilters } from "./filters.ts";
 import { renderMarkdown } from "./markdown.ts";
@@ -231,6 +232,12 @@ export function createForumsService({ db, guard }: { db: Db; guard?: PostingGuar
       await guard?.beforePost(actor, `${input.title}\n${input.body}`);
       const warnings = normaliseWarnings(input.warnings);
       const html = renderMarkdown(input.body);
+      const shared = input.milestone
+        ? await ownReachedMilestone(db, actor.memberId, input.milestone.journeyId, input.milestone.milestone)
+        : null;
+      if (input.milestone && !shared) {
+        throw new NotFound("That milestone isn't one you've reached on one of your journeys.");
+      }
       const { thread, opening } = await db.transaction(async (tx) => {
         const t = await store.insertThread(tx, {
           boardId,
@@ -238,7 +245,8 @@ export function createForumsService({ db, guard }: { db: Db; guard?: PostingGuar
           anonymous: input.anonymous,
           title: input.title,
           kind: input.kind,
-          dayCount: input.kind === "milestone" ? (input.dayCount ?? null) : null,
+          dayCount: input.kind === "milestone" ? (shared?.days ?? input.dayCount ?? null) : null,
+          milestone: shared ? (input.milestone?.milestone ?? null) : null,
         });
         const post = await store.insertPost(tx, {
           threadId: t.id,
@@ -309,6 +317,8 @@ export function createForumsService({ db, guard }: { db: Db; guard?: PostingGuar
           ...(changes.title !== undefined ? { title: changes.title } : {}),
           kind,
           dayCount: kind === "milestone" ? dayCount : null,
+          // A count typed over the journey's, or a different kind of post, is no longer the journey's.
+          milestone: kind === "milestone" && dayCount === row.thread.dayCount ? row.thread.milestone : null,
         });
       });
       return this.getThread(actor, threadId);

@@ -421,7 +421,11 @@ export const forumsStore = {
       .where(eq(forumThreads.id, threadId));
   },
 
-  async updateThread(tx: Tx, id: string, changes: Partial<Pick<ThreadRow, "title" | "kind" | "dayCount">>) {
+  async updateThread(
+    tx: Tx,
+    id: string,
+    changes: Partial<Pick<ThreadRow, "title" | "kind" | "dayCount" | "milestone">>,
+  ) {
     await tx
       .update(forumThreads)
       .set({ ...changes, updatedAt: new Date(), version: sql`${forumThreads.version} + 1` })

@@ -1,7 +1,7 @@
 import { THREAD_KINDS, type ThreadSummary } from "@kinship/contracts/forums";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { useErrorText } from "../../app/errors.ts";
 import { Button } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
@@ -9,6 +9,7 @@ import { SelectField } from "../../ui/Field.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { Notice } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
+import { useMilestoneName } from "../progress/shared.tsx";
 import { markVisited, useBoard, useFollow, useStartThread, useThreads } from "./api.ts";
 import { Composer } from "./Composer.tsx";
 import { AuthorName, KindBadge, useWarningNames, useWhen } from "./shared.tsx";
@@ -24,7 +25,12 @@ export function BoardPage() {
   const threads = useThreads(id, kind);
   const follow = useFollow();
   const start = useStartThread(id);
-  const [composing, setComposing] = useState(false);
+  // Arriving from a milestone on the progress page: the composer opens with that milestone linked.
+  const [params] = useSearchParams();
+  const [journeyId, milestone] = (params.get("share") ?? "").split(":");
+  const sharing = journeyId && milestone ? { journeyId, milestone } : undefined;
+  const milestoneName = useMilestoneName();
+  const [composing, setComposing] = useState(!!sharing);
 
   // The board's "new since your last visit" is worked out from the visit before this one.
   useEffect(() => {
@@ -62,6 +68,16 @@ export function BoardPage() {
             error={start.error}
             submitLabel={t("forums.compose.submitThread")}
             onCancel={() => setComposing(false)}
+            initial={
+              sharing
+                ? {
+                    kind: "milestone",
+                    milestone: sharing,
+                    milestoneName: milestoneName(sharing.milestone),
+                    title: t("forums.compose.milestoneTitle", { milestone: milestoneName(sharing.milestone) }),
+                  }
+                : undefined
+            }
             onSubmit={(draft) =>
               start.mutate(
                 {
@@ -69,6 +85,7 @@ export function BoardPage() {
                   body: draft.body,
                   kind: draft.kind,
                   dayCount: draft.dayCount,
+                  milestone: draft.milestone,
                   warnings: draft.warnings,
                   anonymous: draft.anonymous,
                 },
@@ -122,7 +139,7 @@ export function ThreadRow({ thread, showBoard }: { thread: ThreadSummary; showBo
         <Link to={`/threads/${thread.id}`}>{thread.title}</Link>
       </h3>
       <p className="cluster thread-row__meta">
-        <KindBadge kind={thread.kind} dayCount={thread.dayCount} />
+        <KindBadge kind={thread.kind} dayCount={thread.dayCount} fromJourney={thread.milestone !== null} />
         {thread.isNew && <span className="badge badge--accent">{t("forums.board.new")}</span>}
         {thread.unread !== null && thread.unread > 0 && (
           <span className="badge badge--accent">{t("forums.board.unread", { count: thread.unread })}</span>

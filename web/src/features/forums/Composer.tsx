@@ -13,6 +13,8 @@ export type Draft = {
   body: string;
   kind?: ThreadKind;
   dayCount?: number;
+  /** A milestone of the author's own journey; the server counts its days. */
+  milestone?: { journeyId: string; milestone: string };
   warnings: string[];
   anonymous: boolean;
 };
@@ -35,7 +37,7 @@ export function Composer({
   onSubmit: (draft: Draft) => void;
   pending: boolean;
   error: unknown;
-  initial?: Partial<Draft>;
+  initial?: Partial<Draft> & { milestoneName?: string };
   submitLabel: string;
   onCancel?: () => void;
   children?: React.ReactNode;
@@ -46,6 +48,7 @@ export function Composer({
   const [body, setBody] = useState(initial?.body ?? "");
   const [kind, setKind] = useState<ThreadKind>(initial?.kind ?? "discussion");
   const [dayCount, setDayCount] = useState(initial?.dayCount ? String(initial.dayCount) : "");
+  const [linked, setLinked] = useState(initial?.milestone ?? null);
   const [warnings, setWarnings] = useState<string[]>(initial?.warnings ?? []);
   const [anonymous, setAnonymous] = useState(initial?.anonymous ?? false);
   const field = fieldOf(error);
@@ -55,7 +58,13 @@ export function Composer({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onSubmit({
-      ...(mode === "thread" ? { title, kind, ...(kind === "milestone" ? { dayCount: Number(dayCount) } : {}) } : {}),
+      ...(mode === "thread"
+        ? {
+            title,
+            kind,
+            ...(kind === "milestone" ? (linked ? { milestone: linked } : { dayCount: Number(dayCount) }) : {}),
+          }
+        : {}),
       body,
       warnings,
       anonymous,
@@ -90,7 +99,15 @@ export function Composer({
               </option>
             ))}
           </SelectField>
-          {kind === "milestone" && (
+          {kind === "milestone" && linked && (
+            <div className="composer__milestone">
+              <p>{t("forums.compose.fromJourney", { milestone: initial?.milestoneName ?? linked.milestone })}</p>
+              <Button variant="secondary" small onClick={() => setLinked(null)}>
+                {t("forums.compose.typeDays")}
+              </Button>
+            </div>
+          )}
+          {kind === "milestone" && !linked && (
             <TextField
               label={t("forums.compose.dayCount")}
               type="number"

@@ -82,7 +82,7 @@ export function ThreadPage() {
         <Link to={`/community/boards/${thread.board.id}`}>← {thread.board.name}</Link>
       </p>
       <PageTitle
-        eyebrow={<KindBadge kind={thread.kind} dayCount={thread.dayCount} />}
+        eyebrow={<KindBadge kind={thread.kind} dayCount={thread.dayCount} fromJourney={thread.milestone !== null} />}
         intro={
           <>
             <AuthorName author={thread.author} /> · <time dateTime={thread.createdAt}>{when(thread.createdAt)}</time> ·{" "}

@@ -21,12 +21,22 @@ export function AuthorName({ author }: { author: Author }) {
   return <span className="post__author">@{author.handle}</span>;
 }
 
-export function KindBadge({ kind, dayCount }: { kind: ThreadKind; dayCount: number | null }) {
+export function KindBadge({
+  kind,
+  dayCount,
+  fromJourney = false,
+}: {
+  kind: ThreadKind;
+  dayCount: number | null;
+  /** The days were counted by the author's journey on Kinship, not typed in. */
+  fromJourney?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <span className={`badge ${kind === "milestone" || kind === "recovery_story" ? "badge--accent" : ""}`}>
       {t(`forums.kinds.${kind}`)}
       {kind === "milestone" && dayCount !== null && ` · ${t("forums.dayCount", { count: dayCount })}`}
+      {kind === "milestone" && fromJourney && ` · ${t("forums.fromJourney")}`}
     </span>
   );
 }

@@ -1,6 +1,7 @@
 import type { Journey } from "@kinship/contracts/progress";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { useErrorText } from "../../app/errors.ts";
 import { Button } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
@@ -8,6 +9,7 @@ import { TextField } from "../../ui/Field.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { FormError, Notice, StatusMessage } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
+import { useBoards } from "../forums/api.ts";
 import { useCelebrate, useCreateJourney, useJourneys, useProgressSettings, useRecordSlip } from "./api.ts";
 import { deviceZone, todayIn, useDayFormat, useFormErrors, useMilestoneName } from "./shared.tsx";
 
@@ -94,11 +96,26 @@ function JourneyCard({ journey }: { journey: Journey }) {
               </li>
             ))}
           </ul>
+          <ShareMilestone journey={journey} />
         </div>
       )}
       <RecordSlip journey={journey} />
       {journey.attempts.length > 1 && <History journey={journey} />}
     </section>
+  );
+}
+
+/** Only if the member chooses: the latest milestone, posted to the community's Milestones board. */
+function ShareMilestone({ journey }: { journey: Journey }) {
+  const { t } = useTranslation();
+  const boards = useBoards();
+  const board = boards.data?.items.find((b) => b.slug === "milestones");
+  const latest = journey.milestones[journey.milestones.length - 1];
+  if (!board || !latest) return null;
+  return (
+    <p>
+      <Link to={`/community/boards/${board.id}?share=${journey.id}:${latest.id}`}>{t("progress.journeys.share")}</Link>
+    </p>
   );
 }
 

@@ -8,7 +8,7 @@ import type { Limits } from "../../platform/limits.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { exportForums, forgetForumMember } from "../forums/member-data.ts";
 import { handOverBeforeDeletion } from "../groups/handover.ts";
-import { exportMentorship } from "../mentorship/export.ts";
+import { exportMentorship, isActiveMentorOf } from "../mentorship/export.ts";
 import { exportModeration, forgetModerationMember } from "../moderation/member-data.ts";
 import { exportProgress } from "../progress/export.ts";
 import { exportSafety } from "../safety/export.ts";
@@ -235,7 +235,8 @@ export function createAccountsService({ db, limits, hub, session }: AccountsDeps
       if (!member) throw new NotFound("There's no member with that handle.");
       const self = viewer?.memberId === member.id;
       const sharesGroup = !!viewer && !self && (await directoryData.shareActiveGroup(db, viewer.memberId, member.id));
-      const relation = { ...strangers, self, sharesGroup };
+      const isTheirMentor = !!viewer && !self && (await isActiveMentorOf(db, viewer.memberId, member.id));
+      const relation = { ...strangers, self, sharesGroup, isTheirMentor };
       return presentPublicMember(member, relation);
     },
 

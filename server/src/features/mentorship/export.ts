@@ -4,6 +4,11 @@ import { isPaused } from "./matching.ts";
 import { presentOwnProfile, presentPreferences } from "./presenters.ts";
 import { mentorshipStore as store } from "./store.ts";
 
+/** Is `mentorId` the active mentor of `menteeId`? (Profile fields a member shows "to my mentor".) */
+export async function isActiveMentorOf(db: Db, mentorId: string, menteeId: string) {
+  return (await store.liveMentorsOf(db, menteeId, "active")).includes(mentorId);
+}
+
 /**
  * Everything of mentorship that belongs to the member, for their data export: their profile,
  * preferences, training passes, private wellbeing check-ins, and each mentorship with its

@@ -499,6 +499,40 @@ describe("may A message B", () => {
   });
 });
 
+describe("blocks and profile fields for my mentor", () => {
+  it("a block either way hides the mentor, refuses the request and closes messages", async () => {
+    const mr = await mentor({ languages: ["it"] });
+    const member = await t.makeMember();
+    await member.put("/api/mentorship/preferences", { languages: ["it"] });
+    expect((await mr.request("PUT", `/api/me/blocks/${member.handle}`, { kind: "block" })).statusCode).toBe(204);
+    expect((await member.get("/api/mentors")).json().items.map((i: { id: string }) => i.id)).not.toContain(
+      mr.profileId,
+    );
+    expect((await ask(member, mr.profileId)).statusCode).toBe(404);
+    await mr.delete(`/api/me/blocks/${member.handle}`);
+    const id = (await ask(member, mr.profileId)).json().id;
+    await mr.post(`/api/mentorships/${id}/accept`);
+    expect((await member.post(`/api/mentorships/${id}/messages`, { id: "b-1", text: "hi" })).statusCode).toBe(201);
+    await member.request("PUT", `/api/me/blocks/${mr.handle}`, { kind: "block" });
+    const refused = await mr.post(`/api/mentorships/${id}/messages`, { id: "b-2", text: "hello?" });
+    expect(refused.statusCode).toBe(409);
+    expect(await count("mentorship_messages", `mentorship_id = '${id}'`)).toBe(1);
+  });
+
+  it("shows fields a member keeps for their mentor to their active mentor only", async () => {
+    const { mentor: mr, mentee, id } = await pair();
+    const stranger = await t.makeMember();
+    await mentee.patch("/api/me/profile", { pronouns: { value: "they/them", visibility: "mentor" } });
+    expect((await mr.get(`/api/members/${mentee.handle}`)).json().profile.pronouns).toBe("they/them");
+    expect((await stranger.get(`/api/members/${mentee.handle}`)).json().profile.pronouns).toBeUndefined();
+    // The mentee doesn't see the mentor's "mentor" fields: it's one way.
+    await mr.patch("/api/me/profile", { pronouns: { value: "he/him", visibility: "mentor" } });
+    expect((await mentee.get(`/api/members/${mr.handle}`)).json().profile.pronouns).toBeUndefined();
+    await mr.post(`/api/mentorships/${id}/end`, { note: "Take care." });
+    expect((await mr.get(`/api/members/${mentee.handle}`)).json().profile.pronouns).toBeUndefined();
+  });
+});
+
 describe("the member's data", () => {
   it("is in the export, and gone with the account", async () => {
     const { mentor: mr, mentee, id } = await pair();

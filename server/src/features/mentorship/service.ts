@@ -21,6 +21,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from "../../platform/errors.ts
 import type { Limits } from "../../platform/limits.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { isAnyOrganisationAdmin } from "../groups/access.ts";
+import { isBlocked } from "../moderation/blocks.ts";
 import { readSharedItems } from "../progress/partners.ts";
 import { isPaused, notOfferedBecause, rankMentors } from "./matching.ts";
 import {
@@ -122,6 +123,8 @@ export function createMentorshipService({
       throw new NotFound("We couldn't find that mentor.");
     const mentorId = found.profile.memberId;
     if (!canRequest(actor, mentorId)) throw new Invalid("You can't be your own mentor.", "mentorId");
+    // A block either way hides the mentor as if they weren't here; no one is told why.
+    if (await isBlocked(db, actor.memberId, mentorId)) throw new NotFound("We couldn't find that mentor.");
     const active = await store.activeCount(db, mentorId);
     const why = notOfferedBecause(found.profile, active, now());
     if (why) throw new Conflict(NOT_OFFERED[why] as string, "mentorId");
@@ -268,6 +271,9 @@ export function createMentorshipService({
           !taken.has(c.profile.memberId) &&
           notOfferedBecause(c.profile, c.activeMentees, at) === null,
       );
+      for (const c of [...candidates]) {
+        if (await isBlocked(db, actor.memberId, c.profile.memberId)) candidates.splice(candidates.indexOf(c), 1);
+      }
       const handles = new Map(candidates.map((c) => [c.profile.id, c.handle]));
       const ranked = rankMentors(candidates, prefs, await store.memberZone(db, actor.memberId), at);
       return {
@@ -430,11 +436,12 @@ export function createMentorshipService({
 
     // ─── Messages ───
     /**
-     * May `fromId` send a private message to `toId`? Only inside an active mentorship between them.
-     * Blocking (safety) hooks in here, so every way of sending asks the same question.
+     * May `fromId` send a private message to `toId`? Only inside an active mentorship between them,
+     * and never when either has blocked the other. Every way of sending asks this one question.
      */
     async mayMessage(fromId: string, toId: string, mentorship?: MentorshipRow) {
       if (fromId === toId) return false;
+      if (await isBlocked(db, fromId, toId)) return false;
       if (mentorship) {
         const sides = [mentorship.mentorId, mentorship.menteeId];
         return mentorship.status === "active" && sides.includes(fromId) && sides.includes(toId);
@@ -450,7 +457,9 @@ export function createMentorshipService({
         throw new Conflict(
           m.status === "ended"
             ? "This mentorship has ended, so new messages are closed."
-            : "Messages open once the mentorship is active.",
+            : m.status === "active"
+              ? "You can't send messages in this conversation."
+              : "Messages open once the mentorship is active.",
         );
       await limits?.hit("mentorshipMessagesPerMember", actor.memberId);
       const { message, created } = await store.insertMessage(db, {

@@ -158,12 +158,13 @@ export const mentorshipStore = {
     return Number(row?.n ?? 0);
   },
 
-  /** Mentors this member already has a live request or mentorship with. */
-  async liveMentorsOf(db: Db, menteeId: string) {
+  /** Mentors this member already has a live request or mentorship with (or only an active one). */
+  async liveMentorsOf(db: Db, menteeId: string, only?: "active") {
+    const statuses: MentorshipRow["status"][] = only ? ["active"] : ["requested", "active"];
     const rows = await db
       .select({ mentorId: mentorships.mentorId })
       .from(mentorships)
-      .where(and(eq(mentorships.menteeId, menteeId), inArray(mentorships.status, ["requested", "active"])));
+      .where(and(eq(mentorships.menteeId, menteeId), inArray(mentorships.status, statuses)));
     return rows.map((r) => r.mentorId);
   },
 

@@ -1,6 +1,7 @@
 import { hashPassphrase } from "../features/accounts/passphrases.ts";
 import type { Db } from "./client.ts";
 import { seedDemoDirectory } from "./demo-directory.ts";
+import { seedDemoMentorship } from "./demo-mentorship.ts";
 import { instanceSettings, members } from "./schema.ts";
 
 /** Demo members a newcomer can log in as; the README lists the same handles and passphrases. */
@@ -65,6 +66,7 @@ export async function seedDemo(database: Db): Promise<boolean> {
       if (row) ids.set(m.handle, row.id);
     }
     if (ids.size === DEMO_MEMBERS.length) await seedDemoDirectory(db, ids);
+    if (ids.size === DEMO_MEMBERS.length) await seedDemoMentorship(db, ids);
     return true;
   });
 }

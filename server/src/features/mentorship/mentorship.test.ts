@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_MEMBERS, seedDemo } from "../../db/demo.ts";
 import { makeOrganisation } from "../../test/directory-factories.ts";
 import { type Agent, buildTestApp, type TestApp } from "../../test/helper.ts";
 import { SocketClient } from "../rooms/test-socket.ts";
@@ -530,6 +531,29 @@ describe("blocks and profile fields for my mentor", () => {
     expect((await mentee.get(`/api/members/${mr.handle}`)).json().profile.pronouns).toBeUndefined();
     await mr.post(`/api/mentorships/${id}/end`, { note: "Take care." });
     expect((await mr.get(`/api/members/${mentee.handle}`)).json().profile.pronouns).toBeUndefined();
+  });
+});
+
+describe("demo", () => {
+  it("river mentors luz, has a request from sam_h waiting, and a check-in due", async () => {
+    expect(await seedDemo(t.db)).toBe(true);
+    const login = async (handle: string) => {
+      const agent = t.anonymous();
+      const passphrase = DEMO_MEMBERS.find((m) => m.handle === handle)?.passphrase;
+      expect((await agent.post("/api/auth/login", { handle, passphrase })).statusCode).toBe(200);
+      return agent;
+    };
+    const river = await login("river");
+    const mine = (await river.get("/api/mentorships")).json().items;
+    expect(
+      mine.map((m: { status: string; other: { handle: string } }) => `${m.status}:${m.other.handle}`).sort(),
+    ).toEqual(["active:luz", "requested:sam_h"]);
+    const profile = (await river.get("/api/mentor-profile")).json();
+    expect(profile).toMatchObject({ trained: true, activeMentees: 1, helped: 1, wellbeing: { due: true } });
+    const luz = await login("luz");
+    const active = mine.find((m: { status: string }) => m.status === "active");
+    const history = (await luz.get(`/api/mentorships/${active.id}/messages`)).json();
+    expect(history.items).toHaveLength(4);
   });
 });
 

@@ -1,0 +1,82 @@
+import { DEFAULT_TRAINING } from "../features/mentorship/training-default.ts";
+import type { Db } from "./client.ts";
+import {
+  mentorProfiles,
+  mentorshipMessages,
+  mentorshipShares,
+  mentorships,
+  mentorTraining,
+  mentorTrainingPasses,
+} from "./schema.ts";
+
+const DAY = 86_400_000;
+const ago = (days: number, hours = 0) => new Date(Date.now() - days * DAY - hours * 3_600_000);
+
+/**
+ * Demo mentorship: river is a trained mentor with room for two; luz is their mentee, with a short
+ * conversation and her milestones shared; sam_h has asked river and waits for an answer. River's
+ * two-weekly wellbeing check-in is due.
+ */
+export async function seedDemoMentorship(db: Db, ids: Map<string, string>) {
+  const river = ids.get("river");
+  const luz = ids.get("luz");
+  const sam = ids.get("sam_h");
+  if (!river || !luz || !sam) return;
+  await db
+    .insert(mentorTraining)
+    .values({ key: "default", ...DEFAULT_TRAINING })
+    .onConflictDoNothing();
+  await db.insert(mentorTrainingPasses).values({ memberId: river, version: 1, passedAt: ago(30) });
+  await db.insert(mentorProfiles).values({
+    memberId: river,
+    timeInRecovery: "1_2",
+    focus: ["alcohol", "mental_health"],
+    formats: ["twelve_step", "secular"],
+    languages: ["en", "es"],
+    timeZone: "Europe/London",
+    availableDays: [1, 3, 6],
+    availableFrom: "18:00",
+    availableTo: "21:00",
+    canHelpWith: "The first months, evenings and weekends, finding a home group",
+    cannotHelpWith: "Medication or anything a doctor should answer",
+    about: "Two years without a drink this spring. Someone walked with me; I'd like to do the same.",
+    capacity: 2,
+    published: true,
+    publishedAt: ago(20),
+    quietFrom: "23:00",
+    quietTo: "07:00",
+    createdAt: ago(20),
+  });
+  const [active] = await db
+    .insert(mentorships)
+    .values({
+      mentorId: river,
+      menteeId: luz,
+      status: "active",
+      requestMessage: "Hola. I'm new to meetings and the evenings are hard. Could you walk with me for a while?",
+      createdAt: ago(12),
+      acceptedAt: ago(11),
+      mentorReadSeq: 0,
+    })
+    .returning();
+  if (!active) return;
+  const said: [string, string, number][] = [
+    [river, "Welcome, Luz. I'm glad you asked. What time of day is hardest for you?", 11],
+    [luz, "Around eight, after work. That's when I used to stop at the bar.", 11],
+    [river, "That was mine too. Could you try calling me or going to the 19:30 online meeting on Wednesdays?", 10],
+    [luz, "I went yesterday. I didn't share but I listened. Gracias.", 3],
+  ];
+  for (const [i, [senderId, text, days]] of said.entries()) {
+    await db
+      .insert(mentorshipMessages)
+      .values({ mentorshipId: active.id, senderId, clientId: `demo-${i}`, text, createdAt: ago(days, 4 - i) });
+  }
+  await db.insert(mentorshipShares).values({ mentorshipId: active.id, item: "milestones" });
+  await db.insert(mentorships).values({
+    mentorId: river,
+    menteeId: sam,
+    status: "requested",
+    requestMessage: "I'm a few weeks away from betting and would value someone to check in with.",
+    createdAt: ago(1),
+  });
+}

@@ -210,3 +210,31 @@ it("shows hostile posts as inert text: no script runs and no dialog opens", asyn
   expect(dialogs).toEqual([]);
   await ctx.close();
 });
+
+it("lets an organisation admin add a community board; a group's page leads its members to their board", async () => {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await signUp(context, `org_${Date.now() % 100000}`);
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  const org = await api<{ id: string }>(page, "POST", "/api/organisations", { name: `Lighthouse Peers ${Date.now()}` });
+  const group = await api<{ id: string }>(page, "POST", "/api/groups", {
+    organisationId: org.id,
+    name: "Lighthouse Tuesday",
+    focus: "alcohol",
+    format: "open_discussion",
+    confidentialityAgreement: "Who you see here, what you hear here, stays here.",
+  });
+
+  await page.goto(`${base}/organisations/${org.id}`);
+  await page.getByLabel("Board name").fill("Sober and curious");
+  await page.getByLabel("What is it for? (optional)").fill("Questions about life without alcohol.");
+  await page.getByRole("button", { name: "Add the board" }).click();
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Sober and curious");
+
+  await page.goto(`${base}/groups/${group.id}`);
+  await page.getByRole("link", { name: "Open the group's board" }).click();
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Lighthouse Tuesday");
+  await expectAccessible(page);
+  expect(errors).toEqual([]);
+  await context.close();
+});

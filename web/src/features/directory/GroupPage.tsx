@@ -8,6 +8,7 @@ import { Card } from "../../ui/Card.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { FormError, StatusMessage } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
+import { GroupBoardLink } from "../forums/BoardLinks.tsx";
 import { useGroup, useJoinGroup, useLeaveGroup, useMe, useUpdateGroup } from "./api.ts";
 import { TextAreaField } from "./fields.tsx";
 import { GroupForm } from "./GroupForm.tsx";
@@ -76,6 +77,7 @@ function GroupDetails({ group }: { group: Group }) {
               <p className="pre-line">{group.guidelines}</p>
             </Card>
           )}
+          <GroupBoardLink groupId={group.id} member={isMember} />
           {(isMember || canManage) && <GroupMembers group={group} />}
           {canManage && <SuggestionsCard groupId={group.id} />}
         </div>

@@ -9,6 +9,7 @@ import { TextField } from "../../ui/Field.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { StatusMessage } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
+import { NewBoardCard } from "../forums/BoardLinks.tsx";
 import { useAddAdmin, useCreateGroup, useGroups, useOrganisation, useOrganisationAdmins } from "./api.ts";
 import { GroupForm } from "./GroupForm.tsx";
 import { GroupCard } from "./GroupsPage.tsx";
@@ -92,6 +93,7 @@ function OrganisationDetails({ organisation }: { organisation: Organisation }) {
         </div>
       )}
       {admin && <ImportCard organisationId={organisation.id} />}
+      {admin && <NewBoardCard organisationId={organisation.id} />}
     </div>
   );
 }

@@ -2,11 +2,12 @@ import type { Board } from "@kinship/contracts/forums";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useErrorText } from "../../app/errors.ts";
+import { Button } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { Notice } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
-import { useBoards, useFollowing } from "./api.ts";
+import { useBoards, useFollowing, useUpdateBoard } from "./api.ts";
 import { ThreadRow } from "./BoardPage.tsx";
 
 /** Every board the member may read: the community's, then their groups' private ones. */
@@ -26,7 +27,7 @@ export function BoardsPage() {
         <>
           <section className="stack-small" aria-labelledby="community-boards">
             <h2 id="community-boards">{t("forums.boards.community")}</h2>
-            <BoardList boards={community} />
+            <BoardList boards={community} orderable />
           </section>
           <section className="stack-small" aria-labelledby="group-boards">
             <h2 id="group-boards">{t("forums.boards.groups")}</h2>
@@ -50,11 +51,21 @@ export function BoardsPage() {
   );
 }
 
-function BoardList({ boards }: { boards: Board[] }) {
+function BoardList({ boards, orderable = false }: { boards: Board[]; orderable?: boolean }) {
   const { t } = useTranslation();
+  const update = useUpdateBoard();
+  /** Swap a board with its neighbour; equal positions are pulled apart so the order is always clear. */
+  const move = (index: number, by: -1 | 1) => {
+    const a = boards[index];
+    const b = boards[index + by];
+    if (!a || !b) return;
+    const [pa, pb] = a.position === b.position ? [b.position + by, a.position] : [b.position, a.position];
+    update.mutate({ boardId: a.id, position: Math.max(0, pa) });
+    update.mutate({ boardId: b.id, position: Math.max(0, pb) });
+  };
   return (
     <ul className="list-plain board-list">
-      {boards.map((board) => (
+      {boards.map((board, index) => (
         <li key={board.id} className="card board-card">
           <h3>
             <Link to={`/community/boards/${board.id}`}>{board.name}</Link>
@@ -70,6 +81,22 @@ function BoardList({ boards }: { boards: Board[] }) {
             ) : null}
             {board.following && ` · ${t("forums.board.following")}`}
           </p>
+          {orderable && board.can.moderate && (
+            <div className="cluster">
+              {index > 0 && boards[index - 1]?.can.moderate && (
+                <Button variant="secondary" small pending={update.isPending} onClick={() => move(index, -1)}>
+                  <span aria-hidden="true">↑ </span>
+                  <span className="visually-hidden">{t("forums.order.up", { name: board.name })}</span>
+                </Button>
+              )}
+              {index < boards.length - 1 && boards[index + 1]?.can.moderate && (
+                <Button variant="secondary" small pending={update.isPending} onClick={() => move(index, 1)}>
+                  <span aria-hidden="true">↓ </span>
+                  <span className="visually-hidden">{t("forums.order.down", { name: board.name })}</span>
+                </Button>
+              )}
+            </div>
+          )}
         </li>
       ))}
     </ul>

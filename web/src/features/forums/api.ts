@@ -90,6 +90,25 @@ function useRefresh() {
   return () => queryClient.invalidateQueries({ queryKey: forumKeys.all });
 }
 
+/** Organisation admins add community boards; a board's moderators rename and order it. */
+export function useCreateBoard() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: { organisationId: string; name: string; description: string }) =>
+      send("/api/boards", "POST", body, Board),
+    onSuccess: refresh,
+  });
+}
+
+export function useUpdateBoard() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ boardId, ...body }: { boardId: string; position?: number; name?: string; description?: string }) =>
+      send(`/api/boards/${id(boardId)}`, "PATCH", body, Board),
+    onSuccess: refresh,
+  });
+}
+
 export function useStartThread(boardId: string) {
   const refresh = useRefresh();
   return useMutation({

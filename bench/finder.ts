@@ -24,7 +24,7 @@ import { type Database, openDatabase } from "../server/src/db/client.ts";
 import * as schema from "../server/src/db/schema.ts";
 import { findSlots } from "../server/src/features/meetings/finder.ts";
 import { createMeetingsService } from "../server/src/features/meetings/service.ts";
-import { type City, loadCities, seedMeetings } from "./finder-seed.ts";
+import { type City, loadCities, seedMeetings } from "./seed.ts";
 
 const { values: args } = parseArgs({
   options: {

@@ -175,7 +175,10 @@ export const ServiceInput = z
       .max(6),
     cost: ServiceCost,
     phone: short(40).optional(),
-    url: z.url("Please give a full web address, starting with https://").max(300).optional(),
+    url: z
+      .url({ protocol: /^https?$/, message: "Please give a full web address, starting with https://" })
+      .max(300)
+      .optional(),
     address: short(300).optional(),
     country: CountryCode.optional(),
   })

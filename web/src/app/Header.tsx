@@ -87,6 +87,9 @@ export function Header() {
               <li>
                 <NavLink to="/community">{t("forums.nav.label")}</NavLink>
               </li>
+              <li>
+                <NavLink to="/safety">{t("safety.nav.label")}</NavLink>
+              </li>
               {me ? (
                 <>
                   <li>

@@ -60,6 +60,14 @@ const ThreadPage = page(forums, "ThreadPage");
 const ForumSearchPage = page(forums, "SearchPage");
 const ForumFiltersPage = page(forums, "FiltersPage");
 
+const safety = () => import("../features/safety/pages.ts");
+const SupportPage = page(safety, "SupportPage");
+const QueuePage = page(safety, "QueuePage");
+const AlertPage = page(safety, "AlertPage");
+const ReachOutPage = page(safety, "ReachOutPage");
+const ServicesPage = page(safety, "ServicesPage");
+const SafetyAdminPage = page(safety, "SafetyAdminPage");
+
 /** Every address in the app. Home, help and "not found" are in the first download: help must never wait. */
 export const router = createBrowserRouter([
   {
@@ -127,6 +135,12 @@ export const router = createBrowserRouter([
           { path: "organisations/new", element: <NewOrganisationPage /> },
           { path: "organisations/:id", element: <OrganisationPage /> },
           { path: "my-meetings", element: <SchedulePage /> },
+          { path: "safety", element: <SupportPage /> },
+          { path: "safety/queue", element: <QueuePage /> },
+          { path: "safety/alerts/:id", element: <AlertPage /> },
+          { path: "safety/reach-outs/:id", element: <ReachOutPage /> },
+          { path: "safety/services", element: <ServicesPage /> },
+          { path: "safety/admin", element: <SafetyAdminPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

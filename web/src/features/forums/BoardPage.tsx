@@ -89,7 +89,8 @@ export function BoardPage() {
                   warnings: draft.warnings,
                   anonymous: draft.anonymous,
                 },
-                { onSuccess: (thread) => navigate(`/threads/${thread.id}`) },
+                // Crisis lines travel with the author to the new thread, to be shown there at once.
+                { onSuccess: (thread) => navigate(`/threads/${thread.id}`, { state: { crisis: thread.crisis } }) },
               )
             }
           />

@@ -1,10 +1,12 @@
 import type { Post } from "@kinship/contracts/forums";
+import type { CrisisNotice } from "@kinship/contracts/safety";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { useErrorText } from "../../app/errors.ts";
 import { Button } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
+import { CrisisPanel } from "../../ui/CrisisPanel.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { Notice } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
@@ -31,6 +33,10 @@ export function ThreadPage() {
   const [quote, setQuote] = useState<Post | null>(null);
   const [composerKey, setComposerKey] = useState(0);
   const replyHeading = useRef<HTMLHeadingElement>(null);
+  // What the author just wrote sounded like a crisis: the lines show at once (posted either way).
+  const arrived = (useLocation().state as { crisis?: CrisisNotice } | null)?.crisis ?? null;
+  const [crisis, setCrisis] = useState<CrisisNotice | null>(arrived);
+  const [replyCrisis, setReplyCrisis] = useState(false);
   // What the reader had read before this visit: posts after it are "new since your last visit".
   const [readBefore, setReadBefore] = useState<number | null | undefined>(undefined);
 
@@ -121,6 +127,7 @@ export function ThreadPage() {
           </Button>
         )}
       </div>
+      {crisis && !replyCrisis ? <CrisisPanel notice={crisis} onClose={() => setCrisis(null)} /> : null}
       {removeThread.error ? <Notice tone="error">{errorText(removeThread.error)}</Notice> : null}
       <ol className="list-plain stack-small posts">
         {posts.map((post) => (
@@ -145,6 +152,7 @@ export function ThreadPage() {
           {t("forums.thread.loadMore")}
         </Button>
       )}
+      {crisis && replyCrisis ? <CrisisPanel notice={crisis} onClose={() => setCrisis(null)} /> : null}
       {thread.can.reply && (
         <Card>
           <h2 ref={replyHeading} tabIndex={-1}>
@@ -162,6 +170,8 @@ export function ThreadPage() {
                 {
                   onSuccess: (post) => {
                     if (!cursor) setPosts((all) => [...all, post]);
+                    setCrisis(post.crisis ?? null);
+                    setReplyCrisis(Boolean(post.crisis));
                     setQuote(null);
                     setComposerKey((k) => k + 1);
                   },

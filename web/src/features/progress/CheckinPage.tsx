@@ -1,8 +1,10 @@
 import { type Checkin, TRIGGERS, type Trigger } from "@kinship/contracts/progress";
+import type { CrisisNotice } from "@kinship/contracts/safety";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
+import { CrisisPanel } from "../../ui/CrisisPanel.tsx";
 import { TextField } from "../../ui/Field.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { FormError, StatusMessage } from "../../ui/Notice.tsx";
@@ -23,10 +25,13 @@ export function CheckinPage() {
   const day = useDayFormat();
   // Kept here: saving refetches the day, which gives the form a fresh start.
   const [saved, setSaved] = useState(false);
+  // The words of this check-in sounded like a crisis: the lines show at once, the check-in is saved.
+  const [crisis, setCrisis] = useState<CrisisNotice | null>(null);
 
   return (
     <div className="stack">
       <PageTitle intro={t("progress.checkin.intro")}>{t("progress.checkin.title")}</PageTitle>
+      {crisis && <CrisisPanel notice={crisis} onClose={() => setCrisis(null)} />}
       <div className="card stack-small">
         <TextField
           label={t("progress.checkin.date")}
@@ -50,7 +55,10 @@ export function CheckinPage() {
               date={date}
               initial={existing.data ?? null}
               onSaving={() => setSaved(false)}
-              onSaved={() => setSaved(true)}
+              onSaved={(checkin) => {
+                setSaved(true);
+                setCrisis(checkin.crisis ?? null);
+              }}
             />
           </>
         )}
@@ -70,7 +78,7 @@ function CheckinForm({
   date: string;
   initial: Checkin | null;
   onSaving: () => void;
-  onSaved: () => void;
+  onSaved: (checkin: Checkin) => void;
 }) {
   const { t } = useTranslation();
   const save = useSaveCheckin();

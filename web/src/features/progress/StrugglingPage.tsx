@@ -3,8 +3,8 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ButtonLink } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
+import { CrisisLines } from "../../ui/CrisisLines.tsx";
 import { Loading } from "../../ui/Loading.tsx";
-import { Notice } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { usePlan, useStruggling } from "./api.ts";
 import { PlanView } from "./PlanPage.tsx";
@@ -30,12 +30,16 @@ export function StrugglingPage() {
   return (
     <div className="stack measure">
       <PageTitle intro={t("progress.struggling.intro")}>{t("progress.struggling.title")}</PageTitle>
-      <Notice tone="info" title={t("progress.struggling.crisisTitle")}>
+      <section className="card stack-small" aria-labelledby="struggling-lines">
+        <h2 id="struggling-lines">{t("progress.struggling.crisisTitle")}</h2>
         <p>{t("progress.struggling.crisisBody")}</p>
+        <CrisisLines />
         <p>
-          <ButtonLink to="/help">{t("progress.struggling.crisisLink")}</ButtonLink>
+          <ButtonLink to="/help" variant="secondary">
+            {t("progress.struggling.crisisLink")}
+          </ButtonLink>
         </p>
-      </Notice>
+      </section>
       <div role="status">
         {struggling.isSuccess && (
           <p>

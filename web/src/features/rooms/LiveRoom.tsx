@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button, ButtonLink } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
+import { CrisisPanel } from "../../ui/CrisisPanel.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { Notice, StatusMessage } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
@@ -105,6 +106,7 @@ function Room({
 
   return (
     <div className="room stack">
+      {view.crisis && <CrisisPanel notice={view.crisis} onClose={() => connection.dismissCrisis()} />}
       <div className="room__head">
         <PageTitle eyebrow={t("rooms.eyebrow")}>{state.meetingName}</PageTitle>
         <p className="result__badges">

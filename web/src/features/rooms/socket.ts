@@ -1,4 +1,5 @@
 import type { AttendMode, Reaction, RoomEvent, RoomState, ServerMessage } from "@kinship/contracts/rooms";
+import type { CrisisNotice } from "@kinship/contracts/safety";
 import { useEffect, useState, useSyncExternalStore } from "react";
 
 /** One line of what was said in the room. */
@@ -26,6 +27,8 @@ export type RoomView = {
   welcome: { by: string; text: string } | null;
   /** The latest thing to tell a screen reader about (not a message: those are in the log). */
   notice: { key: string; values?: Record<string, string>; at: number } | null;
+  /** What this person just said sounded like a crisis: crisis lines to show them, only them. */
+  crisis: CrisisNotice | null;
 };
 
 const TRANSCRIPT = new Set(["message", "reaction", "reading", "welcome"]);
@@ -73,6 +76,7 @@ export class RoomConnection {
     pending: [],
     welcome: null,
     notice: null,
+    crisis: null,
   };
   private listeners = new Set<() => void>();
   /** The last number of what was said that this page holds, and of the state it shows. */
@@ -110,6 +114,11 @@ export class RoomConnection {
     if (this.timer) clearTimeout(this.timer);
     this.ws?.close(1000, "leaving");
     this.ws = null;
+  }
+
+  /** The crisis lines were seen and put away. */
+  dismissCrisis() {
+    this.set({ crisis: null });
   }
 
   /** Joins again in another mode (participant or listener). */
@@ -203,6 +212,9 @@ export class RoomConnection {
       }
       case "reconnect":
         this.set({ status: "reconnecting" });
+        return;
+      case "crisis":
+        if (message.room === this.roomId) this.set({ crisis: message.crisis });
         return;
     }
   }

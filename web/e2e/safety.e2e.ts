@@ -1,0 +1,104 @@
+import { mkdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { safetyResponders } from "../../server/src/db/schema.ts";
+import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
+
+let browser: Browser;
+let base: string;
+let kinship: Kinship;
+const shots = process.env.SAFETY_SHOTS ?? path.join(os.tmpdir(), "shots-safety");
+mkdirSync(shots, { recursive: true });
+
+beforeAll(async () => {
+  kinship = await startKinship("safety");
+  ({ base, browser } = kinship);
+});
+afterAll(async () => kinship?.close());
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+
+async function signUp(context: BrowserContext, handle: string) {
+  const page = await context.newPage();
+  await page.goto(`${base}/signup`);
+  await page.getByLabel("Handle").fill(handle);
+  await page.getByLabel("Passphrase", { exact: true }).fill("morning tea on the balcony");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
+  return page;
+}
+
+it("a member posts a sentence from the crisis set and at once sees crisis lines; a responder claims the alert and reaches out", async () => {
+  const stamp = Date.now() % 100000;
+  const memberCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US" });
+  const responderCtx = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: "en-US" });
+  const errors: string[] = [];
+
+  // The responder exists first: a trained person the community's moderators made a responder.
+  const responder = await signUp(responderCtx, `rae_${stamp}`);
+  responder.on("pageerror", (e) => errors.push(e.message));
+  const me = (await responder.evaluate(() => fetch("/api/me").then((r) => r.json()))) as { id: string };
+  await kinship.database.db.insert(safetyResponders).values({ organisationId: null, memberId: me.id });
+
+  // A member, on a phone, starts a thread with a sentence from the labelled crisis set.
+  const member = await signUp(memberCtx, `sol_${stamp}`);
+  member.on("pageerror", (e) => errors.push(e.message));
+  await member.goto(`${base}/community`);
+  await member.getByRole("link", { name: "Newcomers" }).click();
+  await member.getByRole("button", { name: "Start a thread" }).click();
+  await member.getByLabel("Title").fill("Day 60");
+  await member.getByLabel("Your post").fill("I'm 60 days sober and today I just want to die.");
+  await member.getByRole("button", { name: "Post thread" }).click();
+  await member.waitForURL(/\/threads\//);
+
+  // At once, kindly: crisis lines for their country, and "talk to someone now". The post is there too.
+  const panel = member.getByTestId("crisis-panel");
+  await expect.poll(() => panel.getByRole("heading", { name: "You're not alone" }).count()).toBe(1);
+  await expect.poll(() => panel.getByRole("link", { name: "Talk to someone now" }).getAttribute("href")).toBe("tel:988");
+  await expect.poll(() => panel.getByRole("heading", { name: "988 Suicide & Crisis Lifeline" }).count()).toBe(1);
+  await expect.poll(() => member.getByText("I'm 60 days sober and today I just want to die.").count()).toBeGreaterThan(0);
+  await expectAccessible(member);
+  await shot(member, "member-crisis-panel");
+
+  // The responder finds it in the queue, opens it (the words are shown; the opening is recorded), takes it.
+  await responder.goto(`${base}/safety`);
+  await responder.getByRole("link", { name: "Open the queue" }).click();
+  await expect.poll(() => responder.getByTestId("alert-item").count()).toBe(1);
+  await expect.poll(() => responder.getByText("Urgent").count()).toBe(1);
+  await expectAccessible(responder);
+  await shot(responder, "queue");
+  await responder.getByRole("link", { name: /Open alert/ }).click();
+  await expect.poll(() => responder.locator(".alert-excerpt").textContent()).toBe(
+    "I'm 60 days sober and today I just want to die.",
+  );
+  await responder.getByRole("button", { name: "Take this alert" }).click();
+  await expect.poll(() => responder.getByText(`Taken by rae_${stamp}`).count()).toBe(1);
+  await responder
+    .getByLabel("Your message")
+    .fill("Hi, I'm Rae, one of the community's trained responders. I read your post. I'm here if you want to talk.");
+  await responder.getByRole("button", { name: "Send" }).click();
+  await expect.poll(() => responder.locator(".conversation__item").count()).toBe(1);
+  await expectAccessible(responder);
+  await shot(responder, "alert");
+
+  // The member sees that someone reached out, and can answer privately.
+  await member.goto(`${base}/safety`);
+  await member.getByRole("link", { name: "Open" }).first().click();
+  await expect.poll(() => member.getByText("I'm here if you want to talk.", { exact: false }).count()).toBe(1);
+  await member.getByLabel("Your reply").fill("Thank you. I called 988 and I'm a bit calmer.");
+  await member.getByRole("button", { name: "Send" }).click();
+  await expect.poll(() => member.locator(".conversation__item").count()).toBe(2);
+  await expectAccessible(member);
+  await shot(member, "reach-out");
+
+  // The full directory: "I'm struggling" shows crisis lines for any country.
+  await member.goto(`${base}/progress/struggling`);
+  await member.getByLabel("Crisis lines for").selectOption("ES");
+  await expect.poll(() => member.getByRole("heading", { name: "Teléfono de la Esperanza" }).count()).toBe(1);
+  await expectAccessible(member);
+  await shot(member, "struggling");
+
+  expect(errors).toEqual([]);
+});

@@ -56,9 +56,13 @@ it("a member posts a sentence from the crisis set and at once sees crisis lines;
   // At once, kindly: crisis lines for their country, and "talk to someone now". The post is there too.
   const panel = member.getByTestId("crisis-panel");
   await expect.poll(() => panel.getByRole("heading", { name: "You're not alone" }).count()).toBe(1);
-  await expect.poll(() => panel.getByRole("link", { name: "Talk to someone now" }).getAttribute("href")).toBe("tel:988");
+  await expect
+    .poll(() => panel.getByRole("link", { name: "Talk to someone now" }).getAttribute("href"))
+    .toBe("tel:988");
   await expect.poll(() => panel.getByRole("heading", { name: "988 Suicide & Crisis Lifeline" }).count()).toBe(1);
-  await expect.poll(() => member.getByText("I'm 60 days sober and today I just want to die.").count()).toBeGreaterThan(0);
+  await expect
+    .poll(() => member.getByText("I'm 60 days sober and today I just want to die.").count())
+    .toBeGreaterThan(0);
   await expectAccessible(member);
   await shot(member, "member-crisis-panel");
 
@@ -70,9 +74,9 @@ it("a member posts a sentence from the crisis set and at once sees crisis lines;
   await expectAccessible(responder);
   await shot(responder, "queue");
   await responder.getByRole("link", { name: /Open alert/ }).click();
-  await expect.poll(() => responder.locator(".alert-excerpt").textContent()).toBe(
-    "I'm 60 days sober and today I just want to die.",
-  );
+  await expect
+    .poll(() => responder.locator(".alert-excerpt").textContent())
+    .toBe("I'm 60 days sober and today I just want to die.");
   await responder.getByRole("button", { name: "Take this alert" }).click();
   await expect.poll(() => responder.getByText(`Taken by rae_${stamp}`).count()).toBe(1);
   await responder

@@ -16,12 +16,12 @@ const NOTICES: Record<HomeNotice, "home.signedOut" | "home.signedOutEverywhere" 
     welcome: "home.welcomeNew",
   };
 
-/** What Kinship offers, with where to find it; mentorship is still being built. */
+/** What Kinship offers, with where to find it. */
 const FEATURES = [
   { feature: "groups", to: "/meetings" },
   { feature: "forums", to: "/community" },
   { feature: "progress", to: "/progress" },
-  { feature: "mentors", to: null },
+  { feature: "mentors", to: "/mentorship" },
 ] as const;
 
 /** The front door: a warm welcome, what Kinship is, and the way in. */
@@ -70,13 +70,7 @@ export function HomePage() {
           {FEATURES.map(({ feature, to }) => (
             <section key={feature} className="card feature-card" aria-labelledby={`feature-${feature}`}>
               <h3 id={`feature-${feature}`}>
-                {to ? (
-                  <Link to={to}>{t(`home.${feature}Title`)}</Link>
-                ) : (
-                  <>
-                    {t(`home.${feature}Title`)} <span className="badge">{t("home.comingSoon")}</span>
-                  </>
-                )}
+                <Link to={to}>{t(`home.${feature}Title`)}</Link>
               </h3>
               <p>{t(`home.${feature}Body`)}</p>
             </section>

@@ -1,5 +1,5 @@
 import type { MenteePreferencesView, MentorSuggestion, Reason } from "@kinship/contracts/mentorship";
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useErrorText } from "../../app/errors.ts";
@@ -82,7 +82,10 @@ function PreferencesForm({ initial }: { initial: MenteePreferencesView }) {
   const [sameGender, setSameGender] = useState(initial.sameGender);
   const [saved, setSaved] = useState("");
   const errors = useFormErrors(save.error, ["gender", "languages"]);
-  useEffect(() => setSaved(""), []);
+  // Open the first time; once chosen, folded away so the suggestions come first (on a phone too).
+  const [startOpen] = useState(
+    () => initial.focus.length + initial.formats.length + initial.languages.length + initial.days.length === 0,
+  );
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -103,58 +106,67 @@ function PreferencesForm({ initial }: { initial: MenteePreferencesView }) {
 
   return (
     <Card title={t("mentorship.find.prefsTitle")}>
-      <form className="stack-small" onSubmit={onSubmit} noValidate>
-        <p className="muted">{t("mentorship.find.prefsIntro")}</p>
-        <FormError message={errors.form} />
-        <CheckGroup
-          legend={t("mentorship.fields.focus")}
-          options={FOCUS}
-          value={focus}
-          onChange={setFocus}
-          label={(f) => t(`mentorship.focus.${f}`)}
-        />
-        <CheckGroup
-          legend={t("mentorship.fields.formats")}
-          options={FORMATS}
-          value={formats}
-          onChange={setFormats}
-          label={(f) => t(`mentorship.format.${f}`)}
-        />
-        <CheckGroup
-          legend={t("mentorship.fields.languages")}
-          hint={t("mentorship.find.languagesHint")}
-          options={LANGUAGES}
-          value={languages}
-          onChange={setLanguages}
-          label={languageName}
-          error={errors.field.languages}
-        />
-        <CheckGroup legend={t("mentorship.find.days")} options={DAYS} value={days} onChange={setDays} label={dayName} />
-        <SelectField
-          label={t("mentorship.fields.myGender")}
-          hint={t("mentorship.find.genderHint")}
-          value={gender}
-          error={errors.field.gender}
-          onChange={(e) => setGender(e.target.value)}
-        >
-          <option value="">{t("mentorship.gender.none")}</option>
-          {GENDERS.map((g) => (
-            <option key={g} value={g}>
-              {t(`mentorship.gender.${g}`)}
-            </option>
-          ))}
-        </SelectField>
-        <label className="m-check">
-          <input type="checkbox" checked={sameGender} onChange={(e) => setSameGender(e.target.checked)} />
-          <span>{t("mentorship.find.sameGender")}</span>
-        </label>
-        <StatusMessage message={saved || undefined} />
-        <div className="form-actions">
-          <Button type="submit" pending={save.isPending}>
-            {t("mentorship.find.savePrefs")}
-          </Button>
-        </div>
-      </form>
+      <details className="m-details" open={startOpen}>
+        <summary>{t("mentorship.find.prefsToggle")}</summary>
+        <form className="stack-small" onSubmit={onSubmit} noValidate>
+          <p className="muted">{t("mentorship.find.prefsIntro")}</p>
+          <FormError message={errors.form} />
+          <CheckGroup
+            legend={t("mentorship.fields.focus")}
+            options={FOCUS}
+            value={focus}
+            onChange={setFocus}
+            label={(f) => t(`mentorship.focus.${f}`)}
+          />
+          <CheckGroup
+            legend={t("mentorship.fields.formats")}
+            options={FORMATS}
+            value={formats}
+            onChange={setFormats}
+            label={(f) => t(`mentorship.format.${f}`)}
+          />
+          <CheckGroup
+            legend={t("mentorship.fields.languages")}
+            hint={t("mentorship.find.languagesHint")}
+            options={LANGUAGES}
+            value={languages}
+            onChange={setLanguages}
+            label={languageName}
+            error={errors.field.languages}
+          />
+          <CheckGroup
+            legend={t("mentorship.find.days")}
+            options={DAYS}
+            value={days}
+            onChange={setDays}
+            label={dayName}
+          />
+          <SelectField
+            label={t("mentorship.fields.myGender")}
+            hint={t("mentorship.find.genderHint")}
+            value={gender}
+            error={errors.field.gender}
+            onChange={(e) => setGender(e.target.value)}
+          >
+            <option value="">{t("mentorship.gender.none")}</option>
+            {GENDERS.map((g) => (
+              <option key={g} value={g}>
+                {t(`mentorship.gender.${g}`)}
+              </option>
+            ))}
+          </SelectField>
+          <label className="m-check">
+            <input type="checkbox" checked={sameGender} onChange={(e) => setSameGender(e.target.checked)} />
+            <span>{t("mentorship.find.sameGender")}</span>
+          </label>
+          <StatusMessage message={saved || undefined} />
+          <div className="form-actions">
+            <Button type="submit" pending={save.isPending}>
+              {t("mentorship.find.savePrefs")}
+            </Button>
+          </div>
+        </form>
+      </details>
     </Card>
   );
 }

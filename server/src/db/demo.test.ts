@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../test/helper.ts";
 import { DEMO_MEMBERS, seedDemo } from "./demo.ts";
 import { DEMO_ORGANISATIONS } from "./demo-directory.ts";
-import { groups, meetingSlots, meetings, organisations } from "./schema.ts";
+import { groups, meetingSlots, meetings, organisations, safetyResponders, safetyServices } from "./schema.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -42,5 +42,11 @@ describe("demo content", () => {
       .select({ n: sql<number>`sum(greatest(cardinality(${meetings.days}), 1))::int` })
       .from(meetings);
     expect(slots?.n).toBe(days?.n);
+
+    // Someone answers crisis alerts, and there are services to point people to.
+    const [responders] = await t.db.select({ n: count() }).from(safetyResponders);
+    expect(responders?.n).toBeGreaterThanOrEqual(1);
+    const [services] = await t.db.select({ n: count() }).from(safetyServices);
+    expect(services?.n).toBeGreaterThanOrEqual(3);
   });
 });

@@ -404,6 +404,24 @@ describe("messages", () => {
     }
   });
 
+  it("a flood on the socket gets error events, and every acknowledged message is stored", async () => {
+    const { mentee, id } = await pair();
+    const ws = await connect(mentee);
+    try {
+      for (let i = 0; i < 80; i++) ws.send({ type: "dm.send", mentorship: id, id: `fl-${i}`, text: `line ${i}` });
+      await ws.next((m) => m.type === "error" && m.code === "rate_limited");
+      // Wait until every send was answered, one way or the other.
+      await expect
+        .poll(() => ws.messages.filter((m) => m.type === "ack" || m.type === "error").length, { timeout: 10_000 })
+        .toBe(80);
+      const acked = ws.messages.filter((m) => m.type === "ack").length;
+      expect(acked).toBeLessThan(80);
+      expect(await count("mentorship_messages", `mentorship_id = '${id}'`)).toBe(acked);
+    } finally {
+      ws.ws.close();
+    }
+  });
+
   it("offline: what was sent while away is in the history on the next load", async () => {
     const { mentor: mr, mentee, id } = await pair();
     const ws = await connect(mr);

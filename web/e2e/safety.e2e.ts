@@ -3,7 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { safetyResponders } from "../../server/src/db/schema.ts";
+import {
+  organisationAdmins,
+  organisations,
+  safetyProfessionals,
+  safetyResponders,
+} from "../../server/src/db/schema.ts";
 import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
 
 let browser: Browser;
@@ -104,5 +109,67 @@ it("a member posts a sentence from the crisis set and at once sees crisis lines;
   await expectAccessible(member);
   await shot(member, "struggling");
 
+  expect(errors).toEqual([]);
+});
+
+it("a professional marks a coping strategy reviewed, readers see the note; an admin lists a service anyone can find", async () => {
+  const stamp = Date.now() % 100000;
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US" });
+  const proCtx = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: "en-US" });
+  const errors: string[] = [];
+  const member = await signUp(ctx, `kai_${stamp}`);
+  member.on("pageerror", (e) => errors.push(e.message));
+  const pro = await signUp(proCtx, `dr_${stamp}`);
+  pro.on("pageerror", (e) => errors.push(e.message));
+  const proId = ((await pro.evaluate(() => fetch("/api/me").then((r) => r.json()))) as { id: string }).id;
+  const db = kinship.database.db;
+  await db.insert(safetyProfessionals).values({ organisationId: null, memberId: proId, title: "Addiction counsellor" });
+  const [org] = await db
+    .insert(organisations)
+    .values({ name: `Bridge Clinic ${stamp}`, slug: `bridge-clinic-${stamp}`, kind: "clinic" })
+    .returning();
+  await db.insert(organisationAdmins).values({ organisationId: org?.id as string, memberId: proId });
+
+  // A member shares a coping strategy.
+  await member.goto(`${base}/community`);
+  await member.getByRole("link", { name: "Coping strategies" }).click();
+  await member.getByRole("button", { name: "Start a thread" }).click();
+  await member.getByLabel("Title").fill("Urge surfing");
+  await member.getByLabel("Kind of post").selectOption("coping_strategy");
+  await member.getByLabel("Your post").fill("When a craving hits I set a 20 minute timer and ride it like a wave.");
+  await member.getByRole("button", { name: "Post thread" }).click();
+  await member.waitForURL(/\/threads\//);
+  const threadUrl = member.url();
+
+  // The professional marks it, with a note.
+  await pro.goto(threadUrl);
+  await pro.getByText("Review as a professional").click();
+  await pro
+    .getByLabel("A note readers will see")
+    .fill("Urge surfing is a well-studied skill. It works best with a plan.");
+  await pro.getByRole("button", { name: "Save the mark" }).click();
+  await expect.poll(() => pro.getByText("Reviewed by a professional").count()).toBeGreaterThan(0);
+  await expectAccessible(pro);
+
+  // The member sees the mark and the note.
+  await member.reload();
+  await expect.poll(() => member.getByText("Urge surfing is a well-studied skill.", { exact: false }).count()).toBe(1);
+  await expectAccessible(member);
+  await shot(member, "review-note");
+
+  // The clinic's admin lists a service; anyone finds it.
+  await pro.goto(`${base}/safety/admin`);
+  await pro.getByLabel("Organisation").selectOption({ label: `Bridge Clinic ${stamp}` });
+  await pro.getByLabel("Name", { exact: true }).fill("Bridge Walk-in Counselling");
+  await pro.getByLabel("Kind of help").selectOption("counselling");
+  await pro.getByLabel("What they offer").fill("Walk-in counselling, weekdays, no referral needed.");
+  await pro.getByRole("button", { name: "Add the service" }).click();
+  await expect.poll(() => pro.getByText("The service is listed.").count()).toBe(1);
+  await expectAccessible(pro);
+  await shot(pro, "admin");
+  await member.goto(`${base}/safety/services`);
+  await expect.poll(() => member.getByRole("heading", { name: "Bridge Walk-in Counselling" }).count()).toBe(1);
+  await expectAccessible(member);
+  await shot(member, "services");
   expect(errors).toEqual([]);
 });

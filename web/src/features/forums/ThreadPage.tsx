@@ -1,5 +1,5 @@
 import type { Post } from "@kinship/contracts/forums";
-import type { CrisisNotice } from "@kinship/contracts/safety";
+import type { CrisisNotice, PostReview } from "@kinship/contracts/safety";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
@@ -10,9 +10,10 @@ import { CrisisPanel } from "../../ui/CrisisPanel.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { Notice } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
-import { fetchPosts, markRead, useDeleteThread, useFollow, useReply, useThread } from "./api.ts";
+import { fetchPosts, markRead, useDeleteThread, useFollow, useReply, useThread, useThreadReviews } from "./api.ts";
 import { Composer } from "./Composer.tsx";
 import { PostCard } from "./PostCard.tsx";
+import { ReviewForm, ReviewNote } from "./ReviewNote.tsx";
 import { AuthorName, KindBadge, useWhen } from "./shared.tsx";
 
 /** A thread: its posts, folded where the reader's warnings say so, reactions, and a reply at the end. */
@@ -26,6 +27,9 @@ export function ThreadPage() {
   const follow = useFollow();
   const removeThread = useDeleteThread();
   const reply = useReply(id);
+  // Coping strategies can carry a professional's mark; only those threads ask for them.
+  const coping = query.data?.thread.kind === "coping_strategy";
+  const reviews = useThreadReviews(id, coping);
   const [posts, setPosts] = useState<Post[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -143,6 +147,10 @@ export function ThreadPage() {
               onQuote={onQuote}
               isNew={readBefore !== null && readBefore !== undefined && post.seq > readBefore && !post.mine}
             />
+            {coping && reviews.data?.items.find((r) => r.postId === post.id) && (
+              <ReviewNote review={reviews.data.items.find((r) => r.postId === post.id) as PostReview} />
+            )}
+            {coping && reviews.data?.canReview && !post.deleted && <ReviewForm threadId={id} postId={post.id} />}
           </li>
         ))}
       </ol>

@@ -24,6 +24,7 @@ import {
   ThreadPage,
   Unmasked,
 } from "@kinship/contracts/forums";
+import { type ReviewMark, ThreadReviews } from "@kinship/contracts/safety";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { apiJson } from "../../app/api-client.ts";
@@ -211,3 +212,20 @@ export const useSearch = (q: Partial<SearchQuery>) =>
   });
 
 export type { FiltersUpdate, PostUpdate, ReportCreate };
+
+// ─── Professional review of coping strategies (served by safety) ───
+export const useThreadReviews = (threadId: string, enabled: boolean) =>
+  useQuery({
+    queryKey: ["forums", "reviews", threadId],
+    queryFn: () => get(`/api/threads/${id(threadId)}/reviews`, ThreadReviews),
+    enabled,
+  });
+
+export function useReview(threadId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ postId, mark, note }: { postId: string; mark: ReviewMark; note: string }) =>
+      ThreadReviews.parse(await apiJson(`/api/posts/${id(postId)}/review`, { method: "PUT", body: { mark, note } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["forums", "reviews", threadId] }),
+  });
+}

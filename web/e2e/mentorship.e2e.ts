@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEFAULT_TRAINING } from "../../server/src/features/mentorship/training-default.ts";
+import { makeOrganisation } from "../../server/src/test/directory-factories.ts";
 import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
 
 let browser: Browser;
@@ -78,6 +79,18 @@ it("trains a mentor, suggests them with reasons, connects two people in real tim
   await mentor.getByRole("button", { name: "Publish my profile" }).click();
   await seen(mentor, "Members can find you and ask you.").toBe(1);
   await shot(mentor, "03-mentor-profile");
+
+  // An organisation admin (sam, here) may edit the training; the editor is accessible too.
+  const me = (await (await mentor.request.get(`${base}/api/me`)).json()) as { id: string };
+  await makeOrganisation(kinship.database.db, { adminId: me.id });
+  await mentor.goto(`${base}/mentorship/training`);
+  await mentor.getByRole("link", { name: "Edit the training" }).click();
+  await expect.poll(() => mentor.getByRole("heading", { name: "Edit the mentor training" }).count()).toBe(1);
+  await expect
+    .poll(() => mentor.getByLabel("Question", { exact: true }).count())
+    .toBe(DEFAULT_TRAINING.questions.length);
+  await expectAccessible(mentor);
+  await shot(mentor, "03b-training-editor");
 
   // ── Another member sees them suggested, with why, and asks ──
   const mentee = await signUp(menteeCtx, alex);

@@ -230,6 +230,7 @@ function ProfileForm({ mine }: { mine: MyMentorProfile }) {
   const [gender, setGender] = useState<string>(p?.gender ?? "");
   const [quietFrom, setQuietFrom] = useState(p?.quietHours?.from ?? "");
   const [quietTo, setQuietTo] = useState(p?.quietHours?.to ?? "");
+  const [published, setPublished] = useState(p?.published ?? true);
   const [saved, setSaved] = useState("");
   const errors = useFormErrors(save.error, FIELDS);
 
@@ -250,7 +251,7 @@ function ProfileForm({ mine }: { mine: MyMentorProfile }) {
         capacity: Number(capacity),
         gender: (gender || null) as MentorProfileInput["gender"],
         quietHours: quietFrom && quietTo ? { from: quietFrom, to: quietTo } : null,
-        published: true,
+        published,
       },
       { onSuccess: () => setSaved(t("mentorship.profile.saved")) },
     );
@@ -392,6 +393,10 @@ function ProfileForm({ mine }: { mine: MyMentorProfile }) {
             />
           </div>
         </fieldset>
+        <label className="m-check">
+          <input type="checkbox" checked={published} onChange={(e) => setPublished(e.target.checked)} />
+          <span>{t("mentorship.profile.published")}</span>
+        </label>
         <StatusMessage message={saved || undefined} />
         <div className="form-actions">
           <Button type="submit" pending={save.isPending}>

@@ -134,7 +134,18 @@ function TrainingEditor({ initial, title }: { initial: TrainingModuleEdit; title
     event.preventDefault();
     setSaved("");
     save.mutate(
-      { title: name, intro, sections, questions },
+      {
+        title: name,
+        intro,
+        sections,
+        // Blank lines in the answers box are not answers; the right one keeps its place among the rest.
+        questions: questions.map((q) => {
+          const options = q.options.map((o) => o.trim());
+          const kept = options.filter((o) => o !== "");
+          const answer = options[q.answer] ? kept.indexOf(options[q.answer] as string) : 0;
+          return { ...q, options: kept, answer: Math.max(0, answer) };
+        }),
+      },
       { onSuccess: (r) => setSaved(t("mentorship.training.savedVersion", { version: r.version })) },
     );
   };

@@ -82,6 +82,8 @@ function compile(files: RuleFile[]): Compiled {
 const FILES = { en: en as RuleFile, es: es as RuleFile };
 const BOTH = compile([FILES.en, FILES.es]);
 const RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
+/** Characters read on each side of a phrase for negation, past, hypothetical and topic. */
+const CONTEXT = 300;
 
 /** Quoted speech and quoted posts are someone else's words: they are set aside before matching. */
 function dropQuotations(text: string) {
@@ -119,8 +121,10 @@ function sinceLastReset(before: string, reset: RegExp) {
 
 function suppression(sentence: string, start: number, end: number, rule: CompiledRule, c: Compiled) {
   const { severity, category } = rule;
-  const before = sinceLastReset(sentence.slice(0, start), c.reset);
-  const after = sentence.slice(end).split(/,|\b(?:and|y|but|pero|now|ahora|today|hoy)\b/)[0] ?? "";
+  // Context is read within a window around the phrase: enough for any clause, and it keeps a long
+  // hostile text (the screen route is open to everyone) linear in its length.
+  const before = sinceLastReset(sentence.slice(Math.max(0, start - CONTEXT), start), c.reset);
+  const after = sentence.slice(end, end + CONTEXT).split(/,|\b(?:and|y|but|pero|now|ahora|today|hoy)\b/)[0] ?? "";
   // Negation binds to the few words just before the phrase, within its clause.
   const clause = before.split(",").at(-1) ?? "";
   const near = clause.trim().split(" ").slice(-4).join(" ");
@@ -129,7 +133,7 @@ function suppression(sentence: string, start: number, end: number, rule: Compile
   // A threat is conditional by nature ("he'll kill me if I scream"): "if" does not explain it away.
   if (category !== "danger" && c.hypothetical.test(before)) return "hypothetical";
   // "a chapter about wanting to die": the words name a subject, not the writer's own state.
-  if (c.topic.test(sentence.slice(0, start))) return "topic";
+  if (c.topic.test(sentence.slice(Math.max(0, start - CONTEXT), start))) return "topic";
   if (severity !== "high" && c.safe.test(sentence)) return "safe_now";
   return null;
 }

@@ -305,3 +305,8 @@ export const ModerationExport = z.object({
   ),
 });
 export type ModerationExport = z.infer<typeof ModerationExport>;
+
+export type Queue = z.infer<typeof Queue>;
+export type AppealQueue = z.infer<typeof AppealQueue>;
+export type Notices = z.infer<typeof Notices>;
+export type Mediations = z.infer<typeof Mediations>;

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, useLocation, useNavigate } from "react-router";
 import { useLogout, useMe } from "../features/accounts/session.ts";
+import { useScopes } from "../features/moderation/api.ts";
 import { Button } from "../ui/Button.tsx";
 import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
 
@@ -13,6 +14,8 @@ import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
 export function Header() {
   const { t } = useTranslation();
   const { data: me } = useMe();
+  const scopes = useScopes(!!me);
+  const moderates = (scopes.data?.items.length ?? 0) > 0;
   const logout = useLogout();
   const navigate = useNavigate();
   const { pathname } = useLocation();
@@ -101,6 +104,14 @@ export function Header() {
                   <li>
                     <NavLink to="/mentorship">{t("mentorship.nav.header")}</NavLink>
                   </li>
+                  <li>
+                    <NavLink to="/notices">{t("moderation.nav.safety")}</NavLink>
+                  </li>
+                  {moderates && (
+                    <li>
+                      <NavLink to="/moderation">{t("moderation.nav.moderation")}</NavLink>
+                    </li>
+                  )}
                   <li>
                     <NavLink to="/account">{t("nav.account")}</NavLink>
                   </li>

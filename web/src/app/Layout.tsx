@@ -3,6 +3,7 @@ import { Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet } from "react-router";
 import { useMe } from "../features/accounts/session.ts";
+import { ConductBanner } from "../features/moderation/ConductPage.tsx";
 import { Loading } from "../ui/Loading.tsx";
 import { Header } from "./Header.tsx";
 import { followProfileLanguage } from "./i18n.ts";
@@ -28,6 +29,7 @@ export function Layout() {
       </a>
       <Header />
       <main id="main" tabIndex={-1} className="container site-main">
+        <ConductBanner />
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>

@@ -16,6 +16,12 @@ const KNOWN_MESSAGES: Array<[prefix: string, key: string]> = [
   ["A passphrase needs at least 12", "validation.passphrase.too_small"],
   ["A passphrase can be at most", "validation.passphrase.too_big"],
   ["Enter an e-mail address", "validation.email.invalid_format"],
+  ["Welcome! To keep newcomers safe from spam", "errors.known.newcomerLinks"],
+  ["New accounts can post a few times an hour", "errors.known.newcomerRate"],
+  ["A moderator has paused your posting", "errors.known.muted"],
+  ["Your account is suspended", "errors.known.suspended"],
+  ["A moderator has closed posting", "errors.known.banned"],
+  ["A different moderator decides an appeal", "errors.known.appealSameModerator"],
 ];
 
 /** The first part of an API error's field ("displayName.value" → "displayName"). */

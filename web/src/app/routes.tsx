@@ -68,6 +68,15 @@ const ReachOutPage = page(safety, "ReachOutPage");
 const ServicesPage = page(safety, "ServicesPage");
 const SafetyAdminPage = page(safety, "SafetyAdminPage");
 
+const moderation = () => import("../features/moderation/pages.ts");
+const ConductPage = page(moderation, "ConductPage");
+const SafetyPage = page(moderation, "SafetyPage");
+const ModerationPage = page(moderation, "ModerationPage");
+const AuditPage = page(moderation, "AuditPage");
+const MediationPage = page(moderation, "MediationPage");
+const MediationThreadPage = page(moderation, "MediationThreadPage");
+const MemberSafetyPage = page(moderation, "MemberSafetyPage");
+
 /** Every address in the app. Home, help and "not found" are in the first download: help must never wait. */
 export const router = createBrowserRouter([
   {
@@ -90,6 +99,13 @@ export const router = createBrowserRouter([
             ],
           },
           { path: "members/:handle", element: <MemberPage /> },
+          { path: "members/:handle/safety", element: <MemberSafetyPage /> },
+          { path: "conduct", element: <ConductPage /> },
+          { path: "notices", element: <SafetyPage /> },
+          { path: "moderation", element: <ModerationPage /> },
+          { path: "moderation/audit", element: <AuditPage /> },
+          { path: "mediation", element: <MediationPage /> },
+          { path: "mediation/:id", element: <MediationThreadPage /> },
           {
             path: "mentorship",
             element: <MentorshipLayout />,

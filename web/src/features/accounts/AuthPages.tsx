@@ -1,7 +1,10 @@
 import { LoginBody, SignupBody } from "@kinship/contracts/accounts";
+import { CONDUCT_VERSION } from "@kinship/contracts/moderation";
+import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
+import { apiJson } from "../../app/api-client.ts";
 import { fieldOf, useErrorText } from "../../app/errors.ts";
 import { type FieldErrors, useValidate } from "../../app/validation.ts";
 import { Button } from "../../ui/Button.tsx";
@@ -62,6 +65,7 @@ function CredentialsForm({ mode }: { mode: Mode }) {
   const errorText = useErrorText();
   const signup = useSignup();
   const login = useLogin();
+  const queryClient = useQueryClient();
   const mutation = mode === "signup" ? signup : login;
   const [handle, setHandle] = useState("");
   const [passphrase, setPassphrase] = useState("");
@@ -93,10 +97,14 @@ function CredentialsForm({ mode }: { mode: Mode }) {
     setClientErrors(checked.ok ? {} : checked.errors);
     if (!checked.ok) return;
     mutation.mutate(checked.data, {
-      onSuccess: () =>
-        mode === "signup"
-          ? navigate("/", { state: { notice: "welcome" }, replace: true })
-          : navigate(returnPath(state), { replace: true }),
+      onSuccess: async () => {
+        if (mode === "login") return navigate(returnPath(state), { replace: true });
+        // Creating the account accepts the code of conduct shown above the button; if this fails,
+        // the member is asked again on their next visit.
+        await apiJson("/api/me/conduct", { method: "PUT", body: { version: CONDUCT_VERSION } }).catch(() => {});
+        await queryClient.invalidateQueries({ queryKey: ["moderation", "conduct"] });
+        return navigate("/", { state: { notice: "welcome" }, replace: true });
+      },
     });
   };
 
@@ -129,11 +137,31 @@ function CredentialsForm({ mode }: { mode: Mode }) {
         autoComplete={mode === "signup" ? "new-password" : "current-password"}
         required
       />
+      {mode === "signup" && <ConductAtSignup />}
       <div className="form-actions">
         <Button type="submit" pending={mutation.isPending} pendingLabel={t(`${mode}.pending`)}>
           {t(`${mode}.submit`)}
         </Button>
       </div>
     </form>
+  );
+}
+
+/** The community code of conduct, shown before the account is created (accepting it is creating it). */
+function ConductAtSignup() {
+  const { t } = useTranslation();
+  const points = t("moderation.conduct.points", { returnObjects: true }) as string[];
+  return (
+    <div className="stack-small">
+      <p>{t("moderation.conduct.signup")}</p>
+      <details>
+        <summary>{t("moderation.conduct.signupSummary")}</summary>
+        <ol className="conduct-points">
+          {points.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ol>
+      </details>
+    </div>
   );
 }

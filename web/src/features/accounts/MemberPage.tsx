@@ -53,6 +53,11 @@ export function MemberPage() {
         </Notice>
       )}
       {member.data && <MemberDetails member={member.data} />}
+      {member.data && !isMe && me && (
+        <p>
+          <Link to={`/members/${encodeURIComponent(member.data.handle)}/safety`}>{t("moderation.member.menu")}</Link>
+        </p>
+      )}
       {member.data && isMe && (
         <Notice>
           <p>{t("member.yourPage")}</p>

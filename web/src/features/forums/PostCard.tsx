@@ -1,6 +1,7 @@
 import { type Post, REACTIONS, REPORT_REASONS, type Reaction } from "@kinship/contracts/forums";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { useErrorText } from "../../app/errors.ts";
 import { Button } from "../../ui/Button.tsx";
 import { SelectField, TextField } from "../../ui/Field.tsx";
@@ -78,8 +79,20 @@ export function PostCard({
         </span>
         {isNew && <span className="badge badge--accent">{t("forums.board.new")}</span>}
       </header>
+      {post.moderated && post.moderated.reason !== null && (
+        <div className="post__moderated">
+          <p>{t("moderation.post.hiddenForAuthor", { reason: post.moderated.reason })}</p>
+          {post.mine && (
+            <p>
+              <Link to="/notices">{t("moderation.post.appealLink")}</Link>
+            </p>
+          )}
+        </div>
+      )}
       {post.deleted ? (
         <p className="muted">{t("forums.post.deleted")}</p>
+      ) : post.moderated && post.moderated.reason === null ? (
+        <p className="muted">{t("moderation.post.hiddenForOthers")}</p>
       ) : post.folded ? (
         <div className="post__folded">
           {post.hidden ? <p>{t("forums.post.hiddenByFilters")}</p> : <p>{t("forums.post.folded")}</p>}

@@ -8,6 +8,7 @@ import { Loading } from "../../ui/Loading.tsx";
 import { Notice, StatusMessage } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { FacilitatorPanel, LobbyPanel, PeoplePanel } from "./panels.tsx";
+import { ReportMessage } from "./ReportMessage.tsx";
 import { type RoomConnection, type TranscriptItem, useRoom } from "./socket.ts";
 
 const REACTIONS: Reaction[] = ["thank_you", "heart", "strength", "me_too"];
@@ -145,7 +146,7 @@ function Room({
       <div className="room__grid">
         <div className="stack">
           <FloorCard state={state} connection={connection} />
-          <Transcript items={view.transcript} myHandle={me.handle} />
+          <Transcript items={view.transcript} myHandle={me.handle} roomId={state.id} />
           {listening ? (
             <Card title={t("rooms.listening.title")}>
               <p>{t("rooms.listening.body")}</p>
@@ -276,7 +277,7 @@ function QueueCard({ state }: { state: RoomState }) {
 }
 
 /** What was said, announced to screen readers as it arrives. */
-function Transcript({ items, myHandle }: { items: TranscriptItem[]; myHandle: string }) {
+function Transcript({ items, myHandle, roomId }: { items: TranscriptItem[]; myHandle: string; roomId: string }) {
   const { t, i18n } = useTranslation();
   const end = useRef<HTMLDivElement>(null);
   const count = items.length;
@@ -301,6 +302,7 @@ function Transcript({ items, myHandle }: { items: TranscriptItem[]; myHandle: st
                     <span className="muted"> {time(item.at)}</span>
                   </p>
                   <p className="pre-line">{item.text}</p>
+                  {item.from !== myHandle && <ReportMessage roomId={roomId} seq={item.seq} from={item.from} />}
                 </>
               )}
               {item.kind === "reaction" && (

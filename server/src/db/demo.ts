@@ -3,6 +3,7 @@ import type { Db } from "./client.ts";
 import { seedDemoDirectory } from "./demo-directory.ts";
 import { seedDemoMentorship } from "./demo-mentorship.ts";
 import { seedDemoSafety } from "./demo-safety.ts";
+import { seedDemoModeration } from "./demo-moderation.ts";
 import { instanceSettings, members } from "./schema.ts";
 
 /** Demo members a newcomer can log in as; the README lists the same handles and passphrases. */
@@ -69,6 +70,7 @@ export async function seedDemo(database: Db): Promise<boolean> {
     if (ids.size === DEMO_MEMBERS.length) await seedDemoDirectory(db, ids);
     if (ids.size === DEMO_MEMBERS.length) await seedDemoMentorship(db, ids);
     if (ids.size === DEMO_MEMBERS.length) await seedDemoSafety(db, ids);
+    if (ids.size === DEMO_MEMBERS.length) await seedDemoModeration(db, ids);
     return true;
   });
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_MEMBERS, seedDemo } from "../../db/demo.ts";
 import { forumModerators, memberTrust } from "../../db/schema.ts";
 import { addToGroup, makeGroup, makeMeeting, makeOrganisation } from "../../test/directory-factories.ts";
 import { type Agent, buildTestApp, type TestApp } from "../../test/helper.ts";
@@ -778,5 +779,21 @@ describe("the member's data", () => {
     expect(await count("member_blocks", `blocker_id = '${m.id}'`)).toBe(0);
     expect(await count("moderation_actions", `member_id = '${m.id}'`)).toBe(0);
     expect(await count("conduct_acceptances", `member_id = '${m.id}'`)).toBe(0);
+  });
+});
+
+describe("demo content", () => {
+  it("has a community moderator with an example report waiting", async () => {
+    expect(await seedDemo(t.db)).toBe(true);
+    const river = DEMO_MEMBERS.find((m) => m.handle === "river");
+    const agent = t.anonymous("10.9.8.7");
+    expect((await agent.post("/api/auth/login", { handle: "river", passphrase: river?.passphrase })).statusCode).toBe(
+      200,
+    );
+    const queue = (await agent.get("/api/moderation/queue?scope=community")).json().items;
+    expect(queue).toEqual(
+      expect.arrayContaining([expect.objectContaining({ reason: "spam", subjectHandle: "quick_detox" })]),
+    );
+    expect((await agent.get("/api/me/conduct")).json().needsAcceptance).toBe(false);
   });
 });

@@ -2,8 +2,8 @@ import { hashPassphrase } from "../features/accounts/passphrases.ts";
 import type { Db } from "./client.ts";
 import { seedDemoDirectory } from "./demo-directory.ts";
 import { seedDemoMentorship } from "./demo-mentorship.ts";
-import { seedDemoSafety } from "./demo-safety.ts";
 import { seedDemoModeration } from "./demo-moderation.ts";
+import { seedDemoSafety } from "./demo-safety.ts";
 import { instanceSettings, members } from "./schema.ts";
 
 /** Demo members a newcomer can log in as; the README lists the same handles and passphrases. */

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { Card } from "../../ui/Card.tsx";
 import { Notice } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
@@ -27,6 +28,9 @@ export function HelpPage() {
 
       <Card title={t("help.elsewhereTitle")}>
         <p>{t("help.elsewhereBody")}</p>
+        <p>
+          <Link to="/safety">{t("help.directoryLink")}</Link>
+        </p>
         <p>
           <a href={FIND_A_HELPLINE} rel="noreferrer">
             {t("help.elsewhereLink")}

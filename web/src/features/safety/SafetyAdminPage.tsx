@@ -194,7 +194,7 @@ function ServicesCard({ organisationId }: { organisationId: string }) {
                   checked={languages.includes(l)}
                   onChange={(e) => setLanguages((all) => (e.target.checked ? [...all, l] : all.filter((x) => x !== l)))}
                 />
-                {t(`languages.${l}`, { defaultValue: l })}
+                {t(`safety.services.langs.${l}`, { defaultValue: l })}
               </label>
             ))}
           </div>

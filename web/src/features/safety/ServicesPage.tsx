@@ -28,7 +28,7 @@ export function ServiceCard({ service }: { service: Service }) {
       {service.description && <p>{service.description}</p>}
       <p className="muted">
         {t("safety.services.languages")}:{" "}
-        {service.languages.map((l) => t(`languages.${l}`, { defaultValue: l })).join(", ")}
+        {service.languages.map((l) => t(`safety.services.langs.${l}`, { defaultValue: l })).join(", ")}
         {service.address ? ` · ${service.address}` : ""}
         {service.country ? ` · ${service.country}` : ""}
       </p>
@@ -89,7 +89,7 @@ export function ServicesPage() {
           <option value="">{t("safety.services.anyLanguage")}</option>
           {SERVICE_LANGUAGES.map((l) => (
             <option key={l} value={l}>
-              {t(`languages.${l}`, { defaultValue: l })}
+              {t(`safety.services.langs.${l}`, { defaultValue: l })}
             </option>
           ))}
         </SelectField>

@@ -103,9 +103,19 @@ it("another member reports a post, a moderator hides it with a reason, the autho
   await expectAccessible(first);
   await first.getByRole("button", { name: "Review" }).click();
   await expect.poll(() => first.getByText("I said something sharp").count()).toBeGreaterThan(0);
+  // Trust can be raised or lowered from here.
+  await first.getByText(`Trust of @aya_${stamp}`).click();
+  await first.getByLabel("Trust level").selectOption("0");
+  await first
+    .getByLabel("Reason", { exact: true })
+    .first()
+    .fill("Keeping the newcomer limits while this is looked at.");
+  await first.getByRole("button", { name: "Save trust" }).click();
+  await expect.poll(() => first.getByText("Trust saved.").count()).toBe(1);
   await first.getByRole("radio", { name: "Post hidden" }).check();
   await first
-    .getByLabel("Reason")
+    .getByLabel("Reason", { exact: true })
+    .last()
     .fill("It named another member unkindly. You're welcome to post it again without the name.");
   await expectAccessible(first);
   await shot(first, "queue-review");

@@ -20,6 +20,7 @@ import {
   useQueue,
   useReportDetail,
   useScopes,
+  useSetTrust,
 } from "./api.ts";
 import { AreaField, useStamp } from "./shared.tsx";
 
@@ -187,6 +188,7 @@ function Review({ item, onDone }: { item: Queue["items"][number]; onDone: () => 
           </li>
         ))}
       </ul>
+      {d.subject.handle && <TrustForm handle={d.subject.handle} />}
       <form className="stack-small card card--soft" onSubmit={submit}>
         <h4>{t("moderation.action.title")}</h4>
         <fieldset className="choice-group">
@@ -237,6 +239,46 @@ function Review({ item, onDone }: { item: Queue["items"][number]; onDone: () => 
         {dismiss.error ? <p className="field__error">{errorText(dismiss.error)}</p> : null}
       </form>
     </div>
+  );
+}
+
+/** Raise or lower a member's trust (links, posting rate), or return it to the usual rules. */
+function TrustForm({ handle }: { handle: string }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const setTrust = useSetTrust();
+  const [level, setLevel] = useState("usual");
+  const [reason, setReason] = useState("");
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTrust.mutate({ handle, level: level === "usual" ? null : Number(level), reason });
+  };
+  return (
+    <details>
+      <summary>{t("moderation.trustForm.title", { handle })}</summary>
+      <form className="stack-small" onSubmit={submit}>
+        <SelectField label={t("moderation.trustForm.level")} value={level} onChange={(e) => setLevel(e.target.value)}>
+          <option value="usual">{t("moderation.trustForm.usual")}</option>
+          <option value="0">{t("moderation.trustForm.new")}</option>
+          <option value="1">{t("moderation.trustForm.member")}</option>
+          <option value="2">{t("moderation.trustForm.trusted")}</option>
+        </SelectField>
+        <TextField
+          label={t("moderation.action.reason")}
+          value={reason}
+          required
+          maxLength={1000}
+          onChange={(e) => setReason(e.target.value)}
+          error={setTrust.error ? errorText(setTrust.error) : undefined}
+        />
+        <div>
+          <Button type="submit" small variant="secondary" pending={setTrust.isPending}>
+            {t("moderation.trustForm.save")}
+          </Button>
+        </div>
+        {setTrust.isSuccess && <StatusMessage message={t("moderation.trustForm.saved")} />}
+      </form>
+    </details>
   );
 }
 

@@ -152,7 +152,8 @@ it("runs a whole meeting: open, admit, hands, the floor, the timer, no cross-tal
   );
   expect((rows as unknown as { rows: { events: number; people: number }[] }).rows[0]).toEqual({ events: 0, people: 0 });
 
-  // And in Spanish.
+  // And in Spanish (on a phone the language is in the header's menu).
+  await newcomer.page.getByRole("button", { name: "Menu" }).click();
   await newcomer.page.getByLabel("Language").selectOption({ label: "Español" });
   await newcomer.page.getByRole("heading", { name: "La reunión terminó" }).waitFor();
   await expectAccessible(newcomer.page);

@@ -1,9 +1,10 @@
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, useLocation, useNavigate } from "react-router";
 import { useLogout, useMe } from "../features/accounts/session.ts";
-import { useScopes } from "../features/moderation/api.ts";
 import { Button } from "../ui/Button.tsx";
+import { apiJson } from "./api-client.ts";
 import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
 
 /**
@@ -14,7 +15,12 @@ import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
 export function Header() {
   const { t } = useTranslation();
   const { data: me } = useMe();
-  const scopes = useScopes(!!me);
+  // Only whether the member moderates anywhere, without the moderation feature's code in every page.
+  const scopes = useQuery({
+    queryKey: ["moderation", "scopes", "any"],
+    queryFn: () => apiJson<{ items: unknown[] }>("/api/moderation/scopes"),
+    enabled: !!me,
+  });
   const moderates = (scopes.data?.items.length ?? 0) > 0;
   const logout = useLogout();
   const navigate = useNavigate();

@@ -1,12 +1,16 @@
 import type { MouseEvent } from "react";
-import { Suspense, useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet } from "react-router";
 import { useMe } from "../features/accounts/session.ts";
-import { ConductBanner } from "../features/moderation/ConductPage.tsx";
 import { Loading } from "../ui/Loading.tsx";
 import { Header } from "./Header.tsx";
 import { followProfileLanguage } from "./i18n.ts";
+
+// Asked of signed-in members who have not accepted the code of conduct: loaded after the page, not with it.
+const ConductBanner = lazy(() =>
+  import("../features/moderation/ConductPage.tsx").then((module) => ({ default: module.ConductBanner })),
+);
 
 /** Landmarks every page shares: skip link, header, main, footer. */
 export function Layout() {
@@ -29,7 +33,9 @@ export function Layout() {
       </a>
       <Header />
       <main id="main" tabIndex={-1} className="container site-main">
-        <ConductBanner />
+        <Suspense fallback={null}>
+          <ConductBanner />
+        </Suspense>
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>

@@ -204,6 +204,8 @@ it("starts a journey, checks in, charts it, sets a goal, records a slip kindly, 
   await dark.goto(`${base}/progress/check-in`);
   await expect.poll(() => dark.getByRole("heading", { name: "Daily check-in" }).count()).toBe(1);
   await shot(dark, "15-checkin-360-dark");
+  // On a phone the language is in the header's menu.
+  await dark.getByRole("button", { name: "Menu" }).click();
   await dark.getByLabel("Language").selectOption({ label: "Español" });
   await expect.poll(() => dark.locator("html").getAttribute("lang")).toBe("es");
   await dark.getByRole("link", { name: "Recorridos" }).click();

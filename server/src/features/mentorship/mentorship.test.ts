@@ -408,14 +408,15 @@ describe("messages", () => {
     const { mentee, id } = await pair();
     const ws = await connect(mentee);
     try {
-      for (let i = 0; i < 80; i++) ws.send({ type: "dm.send", mentorship: id, id: `fl-${i}`, text: `line ${i}` });
+      // 60 at once: past the gateway's burst of 30, short of the 50 refusals in a row that close a socket.
+      for (let i = 0; i < 60; i++) ws.send({ type: "dm.send", mentorship: id, id: `fl-${i}`, text: `line ${i}` });
       await ws.next((m) => m.type === "error" && m.code === "rate_limited");
       // Wait until every send was answered, one way or the other.
       await expect
         .poll(() => ws.messages.filter((m) => m.type === "ack" || m.type === "error").length, { timeout: 10_000 })
-        .toBe(80);
+        .toBe(60);
       const acked = ws.messages.filter((m) => m.type === "ack").length;
-      expect(acked).toBeLessThan(80);
+      expect(acked).toBeLessThan(60);
       expect(await count("mentorship_messages", `mentorship_id = '${id}'`)).toBe(acked);
     } finally {
       ws.ws.close();

@@ -3,17 +3,9 @@ import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useErrorText } from "../../app/errors.ts";
 import { Button } from "../../ui/Button.tsx";
-import { SelectField, TextField } from "../../ui/Field.tsx";
+import { SelectField, TextAreaField, TextField } from "../../ui/Field.tsx";
 import { FormError } from "../../ui/Notice.tsx";
-import {
-  LanguagePicker,
-  type Problems,
-  RadioGroup,
-  serverFieldOf,
-  TextAreaField,
-  useIssueText,
-  useServerProblem,
-} from "./fields.tsx";
+import { LanguagePicker, type Problems, RadioGroup, serverFieldOf, useIssueText, useServerProblem } from "./fields.tsx";
 import { COMMON_LANGUAGES, FOCUSES, FORMATS } from "./vocabulary.ts";
 
 export type GroupValues = {

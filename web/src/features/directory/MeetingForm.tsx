@@ -3,7 +3,7 @@ import { type FormEvent, type ReactNode, useMemo, useRef, useState } from "react
 import { useTranslation } from "react-i18next";
 import { useErrorText } from "../../app/errors.ts";
 import { Button } from "../../ui/Button.tsx";
-import { SelectField, TextField } from "../../ui/Field.tsx";
+import { SelectField, TextAreaField, TextField } from "../../ui/Field.tsx";
 import { FormError } from "../../ui/Notice.tsx";
 import {
   CheckboxField,
@@ -11,7 +11,6 @@ import {
   type Problems,
   RadioGroup,
   serverFieldOf,
-  TextAreaField,
   useIssueText,
   useServerProblem,
 } from "./fields.tsx";

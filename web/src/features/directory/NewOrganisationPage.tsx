@@ -5,12 +5,12 @@ import { useLocation, useNavigate } from "react-router";
 import { useErrorText } from "../../app/errors.ts";
 import { Button } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
-import { TextField } from "../../ui/Field.tsx";
+import { TextAreaField, TextField } from "../../ui/Field.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { FormError } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useCreateOrganisation, useMe } from "./api.ts";
-import { type Problems, RadioGroup, serverFieldOf, TextAreaField, useIssueText, useServerProblem } from "./fields.tsx";
+import { type Problems, RadioGroup, serverFieldOf, useIssueText, useServerProblem } from "./fields.tsx";
 import { LoginPrompt } from "./shared.tsx";
 
 /** Start an organisation: a peer-run group of groups, or a clinic. The founder becomes its admin. */

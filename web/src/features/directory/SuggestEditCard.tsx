@@ -3,9 +3,9 @@ import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
+import { TextAreaField } from "../../ui/Field.tsx";
 import { StatusMessage } from "../../ui/Notice.tsx";
 import { useSuggestEdit } from "./api.ts";
-import { TextAreaField } from "./fields.tsx";
 import { draftOf, inputOf, MeetingForm, type MeetingValues } from "./MeetingForm.tsx";
 import { useViewerZone } from "./shared.tsx";
 

@@ -1,42 +1,7 @@
-import { type ReactNode, type TextareaHTMLAttributes, useId } from "react";
+import { type ReactNode, useId } from "react";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../../app/api-client.ts";
 import { useLanguageName } from "./vocabulary.ts";
-
-/** A labelled multi-line text box, tied to its hint and error like ui/Field's inputs. */
-export function TextAreaField({
-  label,
-  hint,
-  error,
-  ...textarea
-}: { label: ReactNode; hint?: ReactNode; error?: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const id = useId();
-  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      <textarea
-        {...textarea}
-        id={id}
-        className="input textarea"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
-    </div>
-  );
-}
 
 /** A checkbox with its words beside it, and an optional hint below. */
 export function CheckboxField({

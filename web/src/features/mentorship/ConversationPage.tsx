@@ -5,13 +5,14 @@ import { Link, useParams } from "react-router";
 import { useErrorText } from "../../app/errors.ts";
 import { Button, ButtonLink } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
+import { TextAreaField } from "../../ui/Field.tsx";
 import { useDateTime } from "../../ui/format.ts";
 import { Loading } from "../../ui/Loading.tsx";
 import { FormError, Notice, StatusMessage } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useCancelHandoff, useEnd, useMentorship, useProposeHandoff, useSetShares, useSharedWithMe } from "./api.ts";
 import { useConversation } from "./conversation.ts";
-import { CheckGroup, TextArea, useFormErrors } from "./shared.tsx";
+import { CheckGroup, useFormErrors } from "./shared.tsx";
 
 /** One mentorship: the private conversation, what is shared, a hand-off, and ending it kindly. */
 export function ConversationPage() {
@@ -148,7 +149,7 @@ function Conversation({ mentorship: m }: { mentorship: Mentorship }) {
       </p>
       {m.can.message && (
         <form className="stack-small" onSubmit={submit} noValidate>
-          <TextArea
+          <TextAreaField
             label={t("mentorship.chat.yourMessage")}
             hint={t("mentorship.chat.hint")}
             value={text}
@@ -293,7 +294,7 @@ function EndCard({ mentorship: m }: { mentorship: Mentorship }) {
         >
           <p className="field__hint">{t("mentorship.end.hint", { handle: m.other.handle })}</p>
           <FormError message={errors.form} />
-          <TextArea
+          <TextAreaField
             label={t("mentorship.end.note")}
             value={note}
             rows={3}

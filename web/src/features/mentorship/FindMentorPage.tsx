@@ -5,7 +5,7 @@ import { Link, useSearchParams } from "react-router";
 import { useErrorText } from "../../app/errors.ts";
 import { Button } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
-import { SelectField } from "../../ui/Field.tsx";
+import { SelectField, TextAreaField } from "../../ui/Field.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { FormError, Notice, StatusMessage } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
@@ -18,7 +18,6 @@ import {
   FORMATS,
   GENDERS,
   LANGUAGES,
-  TextArea,
   useDayName,
   useFormErrors,
   useLanguageName,
@@ -271,7 +270,7 @@ function Suggestion({
       {open ? (
         <form className="stack-small" onSubmit={onSubmit} noValidate>
           <FormError message={errors.form} />
-          <TextArea
+          <TextAreaField
             label={t("mentorship.find.message", { handle: m.handle })}
             hint={t("mentorship.find.messageHint")}
             value={message}

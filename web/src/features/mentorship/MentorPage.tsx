@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useErrorText } from "../../app/errors.ts";
 import { Button, ButtonLink } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
-import { SelectField, TextField } from "../../ui/Field.tsx";
+import { SelectField, TextAreaField, TextField } from "../../ui/Field.tsx";
 import { useDateTime } from "../../ui/format.ts";
 import { Loading } from "../../ui/Loading.tsx";
 import { FormError, Notice, StatusMessage } from "../../ui/Notice.tsx";
@@ -18,7 +18,6 @@ import {
   FORMATS,
   GENDERS,
   LANGUAGES,
-  TextArea,
   TIME_IN_RECOVERY,
   useDayName,
   useFormErrors,
@@ -178,7 +177,7 @@ function Wellbeing({ mine }: { mine: MyMentorProfile }) {
             <input type="checkbox" checked={needBreak} onChange={(e) => setNeedBreak(e.target.checked)} />
             <span>{t("mentorship.wellbeing.needBreak")}</span>
           </label>
-          <TextArea
+          <TextAreaField
             label={t("mentorship.wellbeing.note")}
             hint={t("mentorship.wellbeing.noteHint")}
             value={note}
@@ -326,14 +325,14 @@ function ProfileForm({ mine }: { mine: MyMentorProfile }) {
             onChange={(e) => setTo(e.target.value)}
           />
         </div>
-        <TextArea
+        <TextAreaField
           label={t("mentorship.fields.canHelpWith")}
           value={canHelpWith}
           rows={2}
           maxLength={1000}
           onChange={(e) => setCan(e.target.value)}
         />
-        <TextArea
+        <TextAreaField
           label={t("mentorship.fields.cannotHelpWith")}
           hint={t("mentorship.profile.cannotHint")}
           value={cannotHelpWith}
@@ -341,7 +340,7 @@ function ProfileForm({ mine }: { mine: MyMentorProfile }) {
           maxLength={1000}
           onChange={(e) => setCannot(e.target.value)}
         />
-        <TextArea
+        <TextAreaField
           label={t("mentorship.fields.about")}
           value={about}
           rows={3}

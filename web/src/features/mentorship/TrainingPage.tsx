@@ -4,12 +4,12 @@ import { useTranslation } from "react-i18next";
 import { useErrorText } from "../../app/errors.ts";
 import { Button, ButtonLink } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
-import { SelectField, TextField } from "../../ui/Field.tsx";
+import { SelectField, TextAreaField, TextField } from "../../ui/Field.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { FormError, Notice, StatusMessage } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useAttempt, useSaveTraining, useTraining, useTrainingEdit } from "./api.ts";
-import { TextArea, useFormErrors } from "./shared.tsx";
+import { useFormErrors } from "./shared.tsx";
 
 /** The mentor training: a few sections, then a knowledge check with kind explanations. */
 export function TrainingPage() {
@@ -161,7 +161,7 @@ function TrainingEditor({ initial, title }: { initial: TrainingModuleEdit; title
           onChange={(e) => setName(e.target.value)}
           error={errors.field.title}
         />
-        <TextArea
+        <TextAreaField
           label={t("mentorship.training.intro")}
           value={intro}
           rows={3}
@@ -175,7 +175,7 @@ function TrainingEditor({ initial, title }: { initial: TrainingModuleEdit; title
               value={s.title}
               onChange={(e) => setSection(i, { title: e.target.value })}
             />
-            <TextArea
+            <TextAreaField
               label={t("mentorship.training.sectionBody")}
               value={s.body}
               rows={5}
@@ -199,7 +199,7 @@ function TrainingEditor({ initial, title }: { initial: TrainingModuleEdit; title
               value={q.prompt}
               onChange={(e) => setQuestion(i, { prompt: e.target.value })}
             />
-            <TextArea
+            <TextAreaField
               label={t("mentorship.training.options")}
               hint={t("mentorship.training.optionsHint")}
               value={q.options.join("\n")}
@@ -218,7 +218,7 @@ function TrainingEditor({ initial, title }: { initial: TrainingModuleEdit; title
                 </option>
               ))}
             </SelectField>
-            <TextArea
+            <TextAreaField
               label={t("mentorship.training.explanation")}
               value={q.explanation}
               rows={2}

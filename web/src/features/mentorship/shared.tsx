@@ -1,4 +1,3 @@
-import type { TextareaHTMLAttributes } from "react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { fieldOf, useErrorText } from "../../app/errors.ts";
@@ -73,41 +72,6 @@ export function CheckGroup<T extends string | number>({
         ))}
       </div>
     </fieldset>
-  );
-}
-
-/** A labelled textarea with an optional hint and error. */
-export function TextArea({
-  label,
-  hint,
-  error,
-  ...rest
-}: { label: string; hint?: string; error?: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const id = useId();
-  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      <textarea
-        {...rest}
-        id={id}
-        className="input m-textarea"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
-    </div>
   );
 }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { groups, meetingImports, meetingSlots, meetings } from "../../db/schema.ts";
 import type { Actor } from "../../platform/actor.ts";
 import { addToGroup, makeGroup, makeMeeting, makeOrganisation } from "../../test/directory-factories.ts";
-import { type Agent, buildTestApp, type TestApp } from "../../test/helper.ts";
+import { type Agent, buildTestApp, driver, type TestApp } from "../../test/helper.ts";
 import { createFeedFetcher, isPrivateAddress } from "./fetch-feed.ts";
 import { DEFAULT_AGREEMENT, guessKind, readFeed } from "./import.ts";
 import type { MeetingGuideRow } from "./meeting-guide.ts";
@@ -238,6 +238,12 @@ describe("POST /api/organisations/:id/imports with a file", () => {
     const [owlsAfter] = await t.db.select().from(meetings).where(eq(meetings.slug, "night-owls"));
     expect(owlsAfter?.id).toBe(owls?.id);
     expect(owlsAfter?.linkAudience).toBe("public");
+    expect(owlsAfter?.createdAt).toEqual(owls?.createdAt);
+    const slots = await t.db
+      .select()
+      .from(meetingSlots)
+      .where(eq(meetingSlots.meetingId, owls?.id as string));
+    expect(slots.map((s) => s.day).sort()).toEqual([...(owls?.days ?? [])].sort());
   });
 
   it("lists the organisation's imports for its admins, newest first", async () => {
@@ -567,4 +573,45 @@ describe("reading rows", () => {
       .where(eq(meetings.slug, "hillside-one"));
     expect(original?.name).toBe("Lakeside Morning");
   });
+});
+
+describe("a large feed", () => {
+  it("saves thousands of meetings in batches, moving the progress bar as it goes", async () => {
+    const owner = await t.makeMember();
+    const org = await makeOrganisation(t.db, { name: "Big City Intergroup", adminId: owner.id });
+    const total = 3000;
+    const feed = Array.from({ length: total }, (_, i) =>
+      good({ slug: `big-${i}`, name: `Big City Meeting ${i}`, day: [i % 7, (i + 3) % 7], group: `Big City ${i % 12}` }),
+    );
+    const res = await owner.post(`/api/organisations/${org.id}/imports`, { feed });
+    expect(res.statusCode).toBe(202);
+    const id = (res.json() as MeetingImport).id;
+    const seen: number[] = [];
+    let done: MeetingImport | undefined;
+    while (!done) {
+      const body = (await owner.get(`/api/imports/${id}`)).json() as MeetingImport;
+      if (body.status === "running") seen.push(body.processed);
+      else done = body;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(done).toMatchObject({ status: "done", processed: total, report: { created: total, updated: 0 } });
+    const [counted] = await t.db
+      .select({ meetings: sql<number>`count(distinct ${meetings.id})::int`, slots: sql<number>`count(*)::int` })
+      .from(meetings)
+      .innerJoin(meetingSlots, eq(meetingSlots.meetingId, meetings.id))
+      .innerJoin(groups, eq(groups.id, meetings.groupId))
+      .where(eq(groups.organisationId, org.id));
+    expect(counted).toEqual({ meetings: total, slots: total * 2 });
+    // PostgreSQL writes progress beside the import's transaction; PGlite has one connection, which
+    // the transaction holds, so there the bar moves while rows are read and then jumps to the end.
+    if (driver === "postgres") expect(seen.some((p) => p > 0 && p < total)).toBe(true);
+
+    const again = await owner.post(`/api/organisations/${org.id}/imports`, {
+      feed: feed.map((row, i) => (i % 2 === 0 ? { ...row, name: `Renamed ${i}` } : row)),
+    });
+    const second = await waitForImport(owner, (again.json() as MeetingImport).id);
+    expect(second.report).toMatchObject({ created: 0, updated: total });
+    const [renamed] = await t.db.select().from(meetings).where(eq(meetings.slug, "big-10"));
+    expect(renamed?.name).toBe("Renamed 10");
+  }, 120_000);
 });

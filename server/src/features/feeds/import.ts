@@ -2,7 +2,7 @@ import type { GroupFocus, GroupFormat } from "@kinship/contracts/directory";
 import { MeetingInput } from "@kinship/contracts/directory";
 import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import { saveMeeting } from "../meetings/store.ts";
+import { type BatchMeeting, saveMeetings } from "../meetings/store.ts";
 import { LANGUAGE_TYPES, TEMPORARILY_CLOSED, unknownTypes } from "./meeting-guide.ts";
 import { feedsStore as store } from "./store.ts";
 
@@ -290,6 +290,9 @@ export function guessKind(name: string): { focus: GroupFocus; format: GroupForma
 export const DEFAULT_AGREEMENT =
   "What we hear here, who we see here, stays here. Please keep what others share in this group to yourself, and don't name anyone you meet.";
 
+/** Meetings saved per batch of statements (see saveMeetings). */
+const BATCH = 250;
+
 export type WriteResult = { created: number; updated: number; rejected: Rejection[] };
 
 /**
@@ -328,8 +331,18 @@ export async function writeCandidates(
     for (const m of await store.meetingsBySlug(tx, slugs)) existing.set(m.slug, m);
   }
 
-  let rowsDone = 0;
   const usedNow = new Set<string>();
+  let batch: { meeting: BatchMeeting; rows: number }[] = [];
+  let rowsDone = 0;
+  const flush = async () => {
+    await saveMeetings(
+      tx,
+      batch.map((b) => b.meeting),
+    );
+    for (const b of batch) rowsDone += b.rows;
+    batch = [];
+    onProgress(rowsDone);
+  };
   for (const c of candidates) {
     const group = groupOf.get(c.groupName.toLowerCase()) as { id: string; name: string };
     const own = (slug: string) => {
@@ -348,18 +361,21 @@ export async function writeCandidates(
           ? "slug: another organisation already lists a meeting with this slug."
           : `slug: "${slug}" is used by another meeting in this file.`;
       for (const row of c.rows) result.rejected.push({ row, slug: c.slug, reason });
-    } else if (found === "free") {
-      usedNow.add(slug);
-      await saveMeeting(tx, { groupId: group.id, groupName: group.name, slug }, c.input);
+      rowsDone += c.rows.length;
+      continue;
+    }
+    usedNow.add(slug);
+    const into = { groupId: group.id, groupName: group.name };
+    if (found === "free") {
+      batch.push({ meeting: { ...into, slug, fields: c.input }, rows: c.rows.length });
       result.created++;
     } else {
-      usedNow.add(slug);
-      const input = { ...c.input, audience: found.audience, linkAudience: found.linkAudience };
-      await saveMeeting(tx, { groupId: group.id, groupName: group.name, id: found.id }, input);
+      const fields = { ...c.input, audience: found.audience, linkAudience: found.linkAudience };
+      batch.push({ meeting: { ...into, slug, id: found.id, fields }, rows: c.rows.length });
       result.updated++;
     }
-    rowsDone += c.rows.length;
-    onProgress(rowsDone);
+    if (batch.length >= BATCH) await flush();
   }
+  if (batch.length > 0) await flush();
   return result;
 }

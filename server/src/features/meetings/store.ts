@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { MeetingFields } from "@kinship/contracts/directory";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { meetingSlots, meetings } from "../../db/schema.ts";
 import { offsetAt, slotsOf } from "./schedule.ts";
@@ -23,17 +23,9 @@ export function slugFor(name: string) {
 const searchText = (m: MeetingFields, groupName: string) =>
   [m.name, groupName, m.locationName, m.formattedAddress, m.region, m.notes].filter(Boolean).join(" ");
 
-/**
- * Insert or replace a meeting with its finder slots and search vector, in one transaction of the
- * caller's choosing. `id` updates that meeting; otherwise `slug` (from an import) updates the meeting
- * with that slug if it exists in the same group, or a new one is created.
- */
-export async function saveMeeting(
-  db: Db,
-  target: { groupId: string; groupName: string; id?: string; slug?: string },
-  m: MeetingFields,
-): Promise<{ row: MeetingRow; created: boolean }> {
-  const values = {
+/** The stored columns of a meeting (without its id and slug), with its search vector. */
+function columnsOf(target: { groupId: string; groupName: string }, m: MeetingFields) {
+  return {
     groupId: target.groupId,
     name: m.name,
     notes: m.notes,
@@ -60,6 +52,33 @@ export async function saveMeeting(
     search: sql`to_tsvector('simple', ${searchText(m, target.groupName)})`,
     updatedAt: new Date(),
   };
+}
+
+/** Replace the finder slots of these meetings with the ones their schedules give. */
+async function replaceSlots(db: Db, saved: { id: string; fields: MeetingFields }[]) {
+  if (saved.length === 0) return;
+  await db.delete(meetingSlots).where(
+    inArray(
+      meetingSlots.meetingId,
+      saved.map((s) => s.id),
+    ),
+  );
+  await db
+    .insert(meetingSlots)
+    .values(saved.flatMap((s) => slotsOf(s.fields).map((slot) => ({ ...slot, meetingId: s.id }))));
+}
+
+/**
+ * Insert or replace a meeting with its finder slots and search vector, in one transaction of the
+ * caller's choosing. `id` updates that meeting; otherwise `slug` (from an import) updates the meeting
+ * with that slug if it exists in the same group, or a new one is created.
+ */
+export async function saveMeeting(
+  db: Db,
+  target: { groupId: string; groupName: string; id?: string; slug?: string },
+  m: MeetingFields,
+): Promise<{ row: MeetingRow; created: boolean }> {
+  const values = columnsOf(target, m);
   let row: MeetingRow | undefined;
   let created = false;
   if (target.id) {
@@ -79,9 +98,43 @@ export async function saveMeeting(
     created = true;
   }
   if (!row) throw new Error("meeting was not saved");
-  await db.delete(meetingSlots).where(eq(meetingSlots.meetingId, row.id));
-  await db.insert(meetingSlots).values(slotsOf(values).map((s) => ({ ...s, meetingId: (row as MeetingRow).id })));
+  await replaceSlots(db, [{ id: row.id, fields: m }]);
   return { row, created };
+}
+
+/** The `set` of an upsert that takes these columns from the proposed row (`excluded`). */
+function fromProposed(keys: string[]) {
+  const columns = getTableColumns(meetings);
+  return Object.fromEntries(keys.map((k) => [k, sql.raw(`excluded.${columns[k as keyof typeof columns].name}`)]));
+}
+
+/** One meeting of a batch: a new one, or (with its id) an existing one, which keeps its slug. */
+export type BatchMeeting = { groupId: string; groupName: string; slug: string; id?: string; fields: MeetingFields };
+
+/**
+ * Save many meetings at once (an import), in the caller's transaction: one insert that creates the
+ * new ones and, by id, overwrites the changed ones (`on conflict … do update`), then all their slots
+ * in one delete and one insert. A few statements per batch instead of four per meeting keeps a large
+ * import short, which matters most on PGlite, where the import's transaction holds the only
+ * connection. Keep batches to a few hundred meetings (PostgreSQL takes at most 65,535 parameters
+ * per statement). A changed meeting keeps its slug and the time it was created.
+ */
+export async function saveMeetings(db: Db, batch: BatchMeeting[]) {
+  if (batch.length === 0) return;
+  const rows = batch.map((b) => ({ ...columnsOf(b, b.fields), slug: b.slug, ...(b.id ? { id: b.id } : {}) }));
+  const saved = await db
+    .insert(meetings)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: meetings.id,
+      set: fromProposed(Object.keys(rows[0] ?? {}).filter((k) => k !== "id" && k !== "slug")),
+    })
+    .returning({ id: meetings.id, slug: meetings.slug });
+  const fieldsOf = new Map(batch.map((b) => [b.slug, b.fields]));
+  await replaceSlots(
+    db,
+    saved.map((row) => ({ id: row.id, fields: fieldsOf.get(row.slug) as MeetingFields })),
+  );
 }
 
 /** Recompute the search vector of every meeting of a group, after the group was renamed. */

@@ -409,6 +409,46 @@ export const Notice = z.object({
 export type Notice = z.infer<typeof Notice>;
 export const NoticeList = z.object({ items: z.array(Notice), unread: z.number().int().nonnegative() });
 
+// ───────────────────────────── Sharing with groups ─────────────────────────────
+
+/**
+ * What a member may share with a group they are in, item by item: the same items as with a partner
+ * but never the plan or "I'm struggling" (and, as everywhere, never a note or their own words).
+ */
+export const GROUP_SHARE_ITEMS = ["journeys", "milestones", "checkins", "goals"] as const;
+export const GroupShareItem = z.enum(GROUP_SHARE_ITEMS);
+export type GroupShareItem = z.infer<typeof GroupShareItem>;
+
+/** Choose what I share with one of my groups; an empty list stops sharing with it. */
+export const GroupSharesUpdate = z
+  .object({
+    groupId: z.uuid("Choose one of your groups."),
+    shares: z.array(GroupShareItem).max(GROUP_SHARE_ITEMS.length),
+  })
+  .strict();
+export type GroupSharesUpdate = z.infer<typeof GroupSharesUpdate>;
+
+/** One of my groups and what I share with it. */
+export const MyGroupShare = z.object({
+  group: z.object({ id: z.uuid(), name: z.string() }),
+  shares: z.array(GroupShareItem),
+});
+export type MyGroupShare = z.infer<typeof MyGroupShare>;
+/** Every group I am a member of now, with what I share with each (often nothing). */
+export const MyGroupShareList = z.object({ items: z.array(MyGroupShare) });
+
+/** What one member shares with the group, as the group's other members see it. */
+export const GroupSharer = SharedView.omit({ partner: true, shares: true, plan: true }).extend({
+  member: z.object({ handle: z.string() }),
+  /** True for the viewer's own entry. */
+  mine: z.boolean(),
+  shares: z.array(GroupShareItem),
+});
+export type GroupSharer = z.infer<typeof GroupSharer>;
+/** `GET /api/groups/:id/shared-progress`: only for the group's current members. */
+export const GroupSharedProgress = z.object({ items: z.array(GroupSharer) });
+export type GroupSharedProgress = z.infer<typeof GroupSharedProgress>;
+
 // ───────────────────────────── Export ─────────────────────────────
 
 /** Everything of progress in the member's data export. */
@@ -451,5 +491,9 @@ export const ProgressExport = z.object({
   /** Notices I received and encouragements I sent. */
   noticesReceived: z.array(Notice.omit({ read: true }).extend({ readAt: z.string().nullable() })),
   encouragementsSent: z.array(z.object({ toHandle: z.string(), message: z.string(), createdAt: z.string() })),
+  /** What I share with each group I am in now. */
+  groupShares: z.array(
+    z.object({ groupId: z.uuid(), groupName: z.string(), shares: z.array(GroupShareItem), since: z.string() }),
+  ),
 });
 export type ProgressExport = z.infer<typeof ProgressExport>;

@@ -4,6 +4,7 @@ import {
   customType,
   date,
   doublePrecision,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -1506,3 +1507,32 @@ export const safetyPostReviews = pgTable("safety_post_reviews", {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+// ─── Progress shared with groups ───
+// What a member shares of their progress with a group they are in, item by item. Each row hangs on
+// the member's group_members row: leaving, being removed, or the group closing takes the shares with
+// it at once (and account deletion, through both references).
+
+/** The items a member may share with a group: never notes, never the relapse-prevention plan. */
+export const groupShareItem = pgEnum("group_share_item", ["journeys", "milestones", "checkins", "goals"]);
+
+export const groupShares = pgTable(
+  "group_shares",
+  {
+    groupId: uuid("group_id").notNull(),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    item: groupShareItem("item").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.memberId, t.item] }),
+    foreignKey({
+      name: "group_shares_membership_fk",
+      columns: [t.groupId, t.memberId],
+      foreignColumns: [groupMembers.groupId, groupMembers.memberId],
+    }).onDelete("cascade"),
+    index("group_shares_member_idx").on(t.memberId),
+  ],
+);

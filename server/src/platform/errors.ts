@@ -28,8 +28,8 @@ export class Forbidden extends DomainError {
   }
 }
 export class NotFound extends DomainError {
-  constructor(message = "We couldn't find that.") {
-    super("not_found", 404, message);
+  constructor(message = "We couldn't find that.", field?: string) {
+    super("not_found", 404, message, field);
   }
 }
 export class Conflict extends DomainError {

@@ -1,7 +1,7 @@
 import type { ProgressExport, ShareItem } from "@kinship/contracts/progress";
 import type { Db } from "../../db/client.ts";
 import { presentCheckin, presentNotice, presentPlan } from "./presenters.ts";
-import { progressStore as store } from "./store.ts";
+import { groupSharesStore, progressStore as store } from "./store.ts";
 
 /** Everything of progress that belongs to the member, for their data export. Never a partner's data. */
 export async function exportProgress(db: Db, memberId: string): Promise<ProgressExport> {
@@ -30,6 +30,8 @@ export async function exportProgress(db: Db, memberId: string): Promise<Progress
   );
   const notices = await store.noticesFor(db, memberId, 100_000);
   const sent = await store.encouragementsSentBy(db, memberId);
+  const groupShares = await groupSharesStore.sharesOf(db, memberId);
+  const sharedGroups = [...new Map(groupShares.map((s) => [s.groupId, s.groupName])).entries()];
 
   return {
     settings: { timeZone: settings?.timeZone ?? null, reminderTime: settings?.reminderTime ?? null },
@@ -85,5 +87,10 @@ export async function exportProgress(db: Db, memberId: string): Promise<Progress
       message: notice.message ?? "",
       createdAt: notice.createdAt.toISOString(),
     })),
+    groupShares: sharedGroups.map(([groupId, groupName]) => {
+      const rows = groupShares.filter((s) => s.groupId === groupId);
+      const since = Math.min(...rows.map((s) => s.createdAt.getTime()));
+      return { groupId, groupName, shares: rows.map((s) => s.item), since: new Date(since).toISOString() };
+    }),
   };
 }

@@ -219,8 +219,8 @@ export type SharedParts = Omit<SharedView, "partner" | "shares">;
 
 /**
  * Reads the owner's items that `may` allows, presented for someone they share with (a partner, a
- * mentor), and calls `log` with each record type read so the owner's access log shows it. Notes,
- * words and slip notes are never part of it.
+ * mentor, a group), and calls `log` with each record type read so the owner's access log shows it.
+ * Check-ins go back `checkinDays`. Notes, words and slip notes are never part of it.
  */
 export async function readSharedItems(
   db: Db,
@@ -228,6 +228,7 @@ export async function readSharedItems(
   ownerId: string,
   may: (item: ShareItem) => boolean,
   log: (recordType: string) => Promise<void>,
+  checkinDays = SHARED_CHECKIN_DAYS,
 ): Promise<SharedParts> {
   const out: SharedParts = {};
   if (may("journeys") || may("milestones")) {
@@ -267,7 +268,7 @@ export async function readSharedItems(
   }
   if (may("checkins")) {
     const to = todayIn(await store.memberZone(db, ownerId), now());
-    const rows = await store.listCheckins(db, ownerId, addDays(to, -SHARED_CHECKIN_DAYS), to);
+    const rows = await store.listCheckins(db, ownerId, addDays(to, -checkinDays), to);
     out.checkins = rows.map(presentSharedCheckin);
     await log("progress.checkins");
   }

@@ -1,13 +1,16 @@
-import { SHARE_ITEMS, type ShareItem } from "@kinship/contracts/progress";
+import { type GroupShareItem, SHARE_ITEMS, type ShareItem } from "@kinship/contracts/progress";
 import { describe, expect, it } from "vitest";
 import {
   canAccept,
   canEncourage,
   canEnd,
   canManageOwn,
+  canSeeGroupShared,
+  canSeeGroupShares,
   canSeePartnership,
   canSeeShared,
   canSetShares,
+  canShareWithGroup,
   otherSide,
 } from "./policy.ts";
 
@@ -58,5 +61,29 @@ describe("progress policy", () => {
     }
     expect(otherSide(owner, partnership("active"))).toBe("invited");
     expect(otherSide(invited, partnership("active"))).toBe("owner");
+  });
+
+  it.each([
+    // standing in the group (from groups/access.ts), may share, may see the group's shares
+    ["an active member", { member: true, requested: false, role: "member", orgAdmin: false }, true],
+    ["the facilitator", { member: true, requested: false, role: "facilitator", orgAdmin: false }, true],
+    ["someone waiting on a request", { member: false, requested: true, role: null, orgAdmin: false }, false],
+    ["an organisation admin outside the group", { member: false, requested: false, role: null, orgAdmin: true }, false],
+    ["anyone else", { member: false, requested: false, role: null, orgAdmin: false }, false],
+  ] as const)("a group's shares, for %s", (_who, standing, allowed) => {
+    expect(canShareWithGroup(standing)).toBe(allowed);
+    expect(canSeeGroupShares(standing)).toBe(allowed);
+  });
+
+  it("shows the group exactly the items a current member shares, and never the plan or a struggling call", () => {
+    const shared: GroupShareItem[] = ["journeys", "checkins"];
+    const inside = { member: true };
+    const outside = { member: false };
+    for (const item of SHARE_ITEMS) {
+      expect(canSeeGroupShared(inside, inside, shared, item)).toBe((shared as ShareItem[]).includes(item));
+      expect(canSeeGroupShared(outside, inside, shared, item)).toBe(false);
+      expect(canSeeGroupShared(inside, outside, shared, item)).toBe(false);
+    }
+    expect(canSeeGroupShared(inside, inside, ["journeys", "milestones", "checkins", "goals"], "plan")).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { ShareItem } from "@kinship/contracts/progress";
+import type { GroupShareItem, ShareItem } from "@kinship/contracts/progress";
 import type { Actor } from "../../platform/actor.ts";
 
 type Owned = { memberId: string };
@@ -42,3 +42,26 @@ export const canEncourage = (actor: Actor, p: PartnershipSides) => isSideOf(acto
  */
 export const canSeeShared = (actor: Actor, p: PartnershipSides, theirShares: readonly ShareItem[], item: ShareItem) =>
   isSideOf(actor, p) && p.status === "active" && theirShares.includes(item);
+
+/** Where someone stands in one group, as far as shared progress is concerned. */
+type Membership = { member: boolean };
+
+/** A member shares with a group only while they are an active member of it (not while a request waits). */
+export const canShareWithGroup = (standing: Membership) => standing.member;
+
+/**
+ * Only the group's current members see what its members share with it. Running the organisation,
+ * moderating, or facilitating another group gives no view of it; neither does a request to join.
+ */
+export const canSeeGroupShares = (standing: Membership) => standing.member;
+
+/**
+ * Whether a member of the group may see one item of a fellow member's: the viewer is in the group,
+ * the sharer still is, and the sharer shares exactly that item with this group.
+ */
+export const canSeeGroupShared = (
+  viewer: Membership,
+  sharer: Membership,
+  theirShares: readonly GroupShareItem[],
+  item: ShareItem,
+) => viewer.member && sharer.member && (theirShares as readonly ShareItem[]).includes(item);

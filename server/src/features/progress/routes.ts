@@ -12,11 +12,15 @@ import {
   GoalList,
   GoalRecordInput,
   GoalUpdate,
+  GroupSharedProgress,
+  GroupSharesUpdate,
   Journey,
   JourneyCreate,
   JourneyList,
   JourneyUpdate,
   MilestoneParams,
+  MyGroupShare,
+  MyGroupShareList,
   NoticeList,
   PartnerInvite,
   Partnership,
@@ -52,6 +56,7 @@ export function progressFeature(db: Db, scheduler: Scheduler, limits?: Limits) {
 /** HTTP edges of progress: journeys, check-ins, goals, the plan, partners and their notices. */
 export function progressRoutes(progress: ProgressService) {
   const partners = progress.partners;
+  const groupShares = progress.groupShares;
   return async function routes(fastify: FastifyInstance) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ["progress"];
@@ -355,6 +360,44 @@ export function progressRoutes(progress: ProgressService) {
         return reply.code(204).send(null);
       },
     );
+
+    // ─── Sharing with groups ───
+    app.get(
+      "/api/progress/group-shares",
+      {
+        schema: {
+          tags,
+          summary: "The groups I am in, and what I share with each",
+          response: { 200: MyGroupShareList, ...errors },
+        },
+      },
+      async (request) => groupShares.mine(requireMember(request)),
+    );
+    app.put(
+      "/api/progress/group-shares",
+      {
+        schema: {
+          tags,
+          summary: "Choose what I share with one of my groups, item by item (an empty list stops sharing)",
+          body: GroupSharesUpdate,
+          response: { 200: MyGroupShare, ...errors },
+        },
+      },
+      async (request) => groupShares.set(requireMember(request), request.body),
+    );
+    app.get(
+      "/api/groups/:id/shared-progress",
+      {
+        schema: {
+          tags,
+          summary: "What the group's members share with it (members only; logged in each sharer's access log)",
+          params: IdParam,
+          response: { 200: GroupSharedProgress, ...errors },
+        },
+      },
+      async (request) => groupShares.shared(requireMember(request), request.params.id),
+    );
+
     app.get(
       "/api/progress/notices",
       { schema: { tags, summary: "Notices from my partners", response: { 200: NoticeList, ...errors } } },

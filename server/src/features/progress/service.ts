@@ -14,6 +14,7 @@ import type { Actor } from "../../platform/actor.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
 import type { Limits } from "../../platform/limits.ts";
 import { createSafetyService } from "../safety/service.ts";
+import { createGroupSharesService } from "./group-shares.ts";
 import { addDays, closedPeriod, daysBetween, periodOf, reachedMilestones, todayIn } from "./milestones.ts";
 import { createPartnersService } from "./partners.ts";
 import { canManageOwn } from "./policy.ts";
@@ -101,6 +102,7 @@ export function createProgressService({ db, now = () => new Date(), limits }: Pr
 
   return {
     partners,
+    groupShares: createGroupSharesService({ db, now }),
     zoneOf,
     journeysWithParts,
 

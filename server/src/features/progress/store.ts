@@ -1,10 +1,13 @@
-import type { ShareItem } from "@kinship/contracts/progress";
+import type { GroupShareItem, ShareItem } from "@kinship/contracts/progress";
 import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
   checkins,
   goalRecords,
   goals,
+  groupMembers,
+  groupShares,
+  groups,
   journeyAttempts,
   journeyMilestones,
   journeys,
@@ -456,5 +459,70 @@ export const progressStore = {
       .innerJoin(members, eq(members.id, partnerNotices.recipientId))
       .where(and(eq(partnerNotices.senderId, senderId), eq(partnerNotices.kind, "encouragement")))
       .orderBy(asc(partnerNotices.createdAt));
+  },
+};
+
+/** SQL for what members share with their groups. A share counts only while its member is active in the group. */
+export const groupSharesStore = {
+  async group(db: Db, groupId: string) {
+    const [row] = await db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.id, groupId));
+    return row ?? null;
+  },
+
+  /** The groups the member is active in now, by name. */
+  myGroups(db: Db, memberId: string) {
+    return db
+      .select({ id: groups.id, name: groups.name })
+      .from(groupMembers)
+      .innerJoin(groups, eq(groups.id, groupMembers.groupId))
+      .where(and(eq(groupMembers.memberId, memberId), eq(groupMembers.status, "active")))
+      .orderBy(asc(groups.name), asc(groups.id));
+  },
+
+  /** Everything the member shares with any group (rows go with the membership, so all are current). */
+  sharesOf(db: Db, memberId: string) {
+    return db
+      .select({
+        groupId: groupShares.groupId,
+        groupName: groups.name,
+        item: groupShares.item,
+        createdAt: groupShares.createdAt,
+      })
+      .from(groupShares)
+      .innerJoin(groups, eq(groups.id, groupShares.groupId))
+      .where(eq(groupShares.memberId, memberId))
+      .orderBy(asc(groups.name), asc(groupShares.groupId), asc(groupShares.item));
+  },
+
+  /**
+   * Replaces what the member shares with the group, under a lock on their membership so a leave or
+   * removal at the same moment cannot leave a share behind. False if they are not an active member.
+   */
+  setShares(db: Db, groupId: string, memberId: string, items: GroupShareItem[]) {
+    return db.transaction(async (tx) => {
+      const [membership] = await tx
+        .select({ status: groupMembers.status })
+        .from(groupMembers)
+        .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.memberId, memberId)))
+        .for("update");
+      if (membership?.status !== "active") return false;
+      await tx.delete(groupShares).where(and(eq(groupShares.groupId, groupId), eq(groupShares.memberId, memberId)));
+      if (items.length > 0) await tx.insert(groupShares).values(items.map((item) => ({ groupId, memberId, item })));
+      return true;
+    });
+  },
+
+  /** Who shares what with the group, among its active members, with their handles. */
+  sharers(db: Db, groupId: string) {
+    return db
+      .select({ memberId: groupShares.memberId, handle: members.handle, item: groupShares.item })
+      .from(groupShares)
+      .innerJoin(
+        groupMembers,
+        and(eq(groupMembers.groupId, groupShares.groupId), eq(groupMembers.memberId, groupShares.memberId)),
+      )
+      .innerJoin(members, eq(members.id, groupShares.memberId))
+      .where(and(eq(groupShares.groupId, groupId), eq(groupMembers.status, "active")))
+      .orderBy(asc(members.handle), asc(groupShares.item));
   },
 };

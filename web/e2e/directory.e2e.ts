@@ -180,6 +180,38 @@ it(
     const rejected = page.getByRole("row").filter({ hasText: "broken-row" });
     await poll(() => rejected.textContent()).toMatch(/day/i);
     await expectAccessible(page);
+
+    // A large file shows a progress bar while it runs (it may be quick: a watcher notes that it
+    // appeared, and what it said), then its report, and the organisation's page counts the new group.
+    const big = path.join(dataDir, "big-feed.json");
+    const bigRows = Array.from({ length: 3000 }, (_, i) => ({
+      name: `Riverside Evening ${i}`,
+      slug: `riverside-evening-${i}`,
+      day: i % 7,
+      time: "19:00",
+      timezone: "Europe/Madrid",
+      formatted_address: "Calle del Río 4, Madrid",
+      types: ["O"],
+      group: "Riverside Evenings",
+    }));
+    writeFileSync(big, JSON.stringify(bigRows));
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { progressSeen: seen });
+      new MutationObserver(() => {
+        const bar = document.querySelector("progress");
+        const label = bar?.id ? document.querySelector(`label[for="${bar.id}"]`)?.textContent : null;
+        if (label && !seen.includes(label)) seen.push(label);
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    await page.getByLabel("Meeting Guide JSON file").setInputFiles(big);
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await poll(() => page.getByText("3,000 created, 0 updated, 0 left out.").count()).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen)).toContain(
+      "Imported 0 of 3,000 meetings",
+    );
+    expect(await page.getByRole("progressbar").count()).toBe(0);
+    await poll(() => page.getByRole("link", { name: "Riverside Evenings" }).count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   },

@@ -22,6 +22,7 @@ import {
   type SuggestionCreate,
 } from "@kinship/contracts/directory";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import type { z } from "zod";
 import { apiJson } from "../../app/api-client.ts";
 
@@ -348,14 +349,25 @@ export function useStartImport(orgId: string) {
   });
 }
 
-/** An import's progress, asked again every second while it runs. */
-export const useImport = (importId: string | null) =>
-  useQuery({
+/**
+ * An import's progress, asked again every second while it runs. When it has ended, the directory's
+ * other lists are read again, so the organisation's page shows the groups and meetings it brought.
+ */
+export function useImport(importId: string | null) {
+  const queryClient = useQueryClient();
+  const query = useQuery({
     queryKey: directoryKeys.import(importId ?? ""),
     queryFn: () => get(`/api/imports/${id(importId ?? "")}`, MeetingImport),
     enabled: importId !== null,
-    refetchInterval: (query) => (query.state.data?.status === "running" || !query.state.data ? 1000 : false),
+    refetchInterval: (q) => (q.state.data?.status === "running" || !q.state.data ? 1000 : false),
   });
+  const ended = query.data?.status === "done";
+  useEffect(() => {
+    if (ended)
+      void queryClient.invalidateQueries({ queryKey: directoryKeys.all, predicate: (q) => q.queryKey[1] !== "import" });
+  }, [ended, queryClient]);
+  return query;
+}
 
 export const useCalendarFeed = () =>
   useQuery({ queryKey: directoryKeys.calendarFeed, queryFn: () => get("/api/me/calendar-feed", CalendarFeed) });

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { ReportReason } from "./forums.ts";
 import { ClockTime, LocalDate, SharedView, TimeZone } from "./progress.ts";
+import { CrisisNotice } from "./safety.ts";
 
 /*
  * Peer mentorship: mentor training, mentor profiles with their limits (capacity, pause, quiet
@@ -346,6 +348,29 @@ export const MessagePage = z.object({
 });
 export type MessagePage = z.infer<typeof MessagePage>;
 export const ReadInput = z.object({ seq: z.number().int().min(0) }).strict();
+/** A sent message; `crisis` only when its words showed crisis language (the sender sees who to talk to). */
+export const SentMessage = Message.extend({ crisis: CrisisNotice.optional() });
+export type SentMessage = z.infer<typeof SentMessage>;
+
+/** The most messages one report of a conversation copies for the moderators. */
+export const MAX_REPORTED_MESSAGES = 20;
+/**
+ * Reporting a conversation to the moderators: the chosen messages (by `seq`) or the last few, a
+ * reason and a note. Only what is chosen is copied into the report; moderators read nothing else.
+ */
+export const ConversationReportInput = z
+  .object({
+    reason: ReportReason,
+    note: line(2000).default(""),
+    seqs: z.array(z.number().int().positive()).min(1).max(MAX_REPORTED_MESSAGES).optional(),
+    last: z.number().int().min(1).max(MAX_REPORTED_MESSAGES).optional(),
+  })
+  .strict()
+  .refine((r) => (r.seqs === undefined) !== (r.last === undefined), {
+    message: "Choose the messages to report, or how many of the latest.",
+    path: ["seqs"],
+  });
+export type ConversationReportInput = z.input<typeof ConversationReportInput>;
 
 /** What a mentee shares with their mentor (each view is written to the mentee's access log). */
 export const MentorSharedView = SharedView.omit({ partner: true, shares: true, plan: true }).extend({
@@ -399,6 +424,8 @@ export const MentorshipServerMessages = [
   z.object({ type: z.literal("dm.typing"), mentorship: MentorshipId, handle: z.string() }),
   /** Something about a mentorship changed (a request, an answer, an end): fetch it again. */
   z.object({ type: z.literal("dm.changed"), mentorship: MentorshipId }),
+  /** To the sending socket only: what they just sent shows crisis language; here is who to talk to. */
+  z.object({ type: z.literal("dm.crisis"), mentorship: MentorshipId, id: z.string(), crisis: CrisisNotice }),
 ] as const;
 export const MentorshipServerMessage = z.discriminatedUnion("type", [...MentorshipServerMessages]);
 export type MentorshipServerMessage = z.infer<typeof MentorshipServerMessage>;

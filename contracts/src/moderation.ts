@@ -40,7 +40,8 @@ export const MemberReportBody = ReportBody.extend({
 export const RoomMessageParams = z.object({ id: z.uuid(), seq: z.coerce.number().int().min(1) });
 export const HandleParam = z.object({ handle: z.string().min(1).max(64) });
 
-export const ReportType = z.enum(["post", "room_message", "member"]);
+/** `direct_message`: messages of a private conversation, copied into the report by one of its two people. */
+export const ReportType = z.enum(["post", "room_message", "member", "direct_message"]);
 export type ReportType = z.infer<typeof ReportType>;
 
 export const MyReport = z.object({

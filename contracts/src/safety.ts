@@ -86,7 +86,7 @@ export const MyScopes = z.object({
 });
 export type MyScopes = z.infer<typeof MyScopes>;
 
-export const AlertSource = z.enum(["forum_post", "room_message", "checkin"]);
+export const AlertSource = z.enum(["forum_post", "room_message", "checkin", "direct_message"]);
 export const AlertStatus = z.enum(["open", "claimed", "closed"]);
 export const AlertOutcome = z.enum([
   "reached_safe",

@@ -1178,12 +1178,13 @@ export const organisationModerators = pgTable(
   ],
 );
 
-export const moderationReportKind = pgEnum("moderation_report_kind", ["room_message", "member"]);
+export const moderationReportKind = pgEnum("moderation_report_kind", ["room_message", "member", "direct_message"]);
 
 /**
  * A report of a room message or of a member. A room's messages are purged when the meeting ends, so
  * the reported message and a little context before it are copied into `snapshot`: the only copy that
- * outlives the room. `organisation_id` null means the public community's queue.
+ * outlives the room. A `direct_message` report copies the private messages its reporter chose: the
+ * only way a moderator reads any of a private conversation. `organisation_id` null means the public community's queue.
  */
 export const moderationReports = pgTable(
   "moderation_reports",

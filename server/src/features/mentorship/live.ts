@@ -54,6 +54,8 @@ export function registerMentorshipSocket({
   gateway.on("dm.send", async (connection, msg: Msg<"dm.send">) => {
     const message = await service.send(connection.actor, msg.mentorship, msg.id, msg.text);
     connection.send({ type: "ack", id: msg.id, seq: message.seq });
+    if (message.crisis)
+      connection.send({ type: "dm.crisis", mentorship: msg.mentorship, id: msg.id, crisis: message.crisis });
   });
   gateway.on("dm.read", async (connection, msg: Msg<"dm.read">) => {
     await service.markRead(connection.actor, msg.mentorship, msg.seq);

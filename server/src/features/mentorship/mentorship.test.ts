@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_MEMBERS, seedDemo } from "../../db/demo.ts";
+import { forumModerators, safetyResponders } from "../../db/schema.ts";
 import { makeOrganisation } from "../../test/directory-factories.ts";
 import { type Agent, buildTestApp, type TestApp } from "../../test/helper.ts";
 import { SocketClient } from "../rooms/test-socket.ts";
@@ -504,6 +505,191 @@ describe("mentor wellbeing and hand-off", () => {
   });
 });
 
+describe("reporting a conversation", () => {
+  async function conversation() {
+    const p = await pair();
+    for (const [who, text] of [
+      [p.mentee, "Thanks for today."],
+      [p.mentor, "You should send me photos of yourself."],
+      [p.mentee, "I'd rather not."],
+      [p.mentor, "Don't tell anyone about our chats."],
+    ] as const) {
+      const res = await who.post(`/api/mentorships/${p.id}/messages`, { id: text.slice(0, 12), text });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const seqs = (await p.mentee.get(`/api/mentorships/${p.id}/messages`))
+      .json()
+      .items.map((m: { seq: number }) => m.seq) as number[];
+    return { ...p, seqs };
+  }
+
+  it("copies only the chosen messages into a report for the community's moderators; each view is audited and logged", async () => {
+    const { mentor: mr, mentee, id, seqs } = await conversation();
+    const moderator = await t.makeMember();
+    await t.db.insert(forumModerators).values({ memberId: moderator.id });
+    const res = await mentee.post(`/api/mentorships/${id}/reports`, {
+      reason: "harassment",
+      note: "He keeps asking for photos.",
+      seqs: [seqs[1], seqs[2]],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const report = res.json();
+    expect(report).toMatchObject({ type: "direct_message", reason: "harassment", status: "open" });
+
+    // The reporter sees the report and its state.
+    const mine = (await mentee.get("/api/moderation/reports/mine")).json().items;
+    expect(mine[0]).toMatchObject({ id: report.id, type: "direct_message", status: "open" });
+
+    // It is in the community queue, about the mentor.
+    const queue = (await moderator.get("/api/moderation/queue?scope=community")).json().items;
+    expect(queue.find((i: { id: string }) => i.id === report.id)).toMatchObject({
+      type: "direct_message",
+      subjectHandle: mr.handle,
+    });
+    // The detail carries exactly the chosen messages, nothing else of the conversation.
+    const detail = await moderator.get(`/api/moderation/reports/direct_message/${report.id}`);
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect(detail.json()).toMatchObject({ status: "reviewing", subject: { handle: mr.handle } });
+    expect(detail.json().context).toEqual([
+      expect.objectContaining({ from: mr.handle, text: "You should send me photos of yourself.", reported: true }),
+      expect.objectContaining({ from: mentee.handle, text: "I'd rather not.", reported: false }),
+    ]);
+    expect(detail.body).not.toContain("Thanks for today.");
+    expect(detail.body).not.toContain("Don't tell anyone");
+    // The mentor sees the moderator's look in their access log; the audit log has the view.
+    const access = (await mr.get("/api/me/access-log")).json().items;
+    expect(access[0]).toMatchObject({
+      viewer: { handle: moderator.handle, role: "moderator" },
+      recordType: "reported_direct_message",
+    });
+    expect(
+      await count(
+        "moderation_audit",
+        `moderator_id = '${moderator.id}' and event = 'viewed_report' and target_id = '${report.id}'`,
+      ),
+    ).toBe(1);
+    expect((await mentee.get("/api/moderation/reports/mine")).json().items[0].status).toBe("reviewing");
+
+    // A moderator reads the conversation no other way.
+    expect((await moderator.get(`/api/mentorships/${id}/messages`)).statusCode).toBe(404);
+    expect((await moderator.get(`/api/mentorships/${id}`)).statusCode).toBe(404);
+    expect((await moderator.post(`/api/mentorships/${id}/reports`, { reason: "spam", last: 2 })).statusCode).toBe(404);
+
+    // The mentor may report too, with the last few messages; an ended conversation can still be reported.
+    await mr.post(`/api/mentorships/${id}/end`, { note: "Take care." });
+    const theirs = await mr.post(`/api/mentorships/${id}/reports`, { reason: "other", last: 3 });
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    const seen = (await moderator.get(`/api/moderation/reports/direct_message/${theirs.json().id}`)).json();
+    expect(seen.context.map((c: { text: string }) => c.text)).toEqual([
+      "You should send me photos of yourself.",
+      "I'd rather not.",
+      "Don't tell anyone about our chats.",
+    ]);
+    expect(seen.subject.handle).toBe(mentee.handle);
+  });
+
+  it("refuses bad input and wrong people, storing nothing", async () => {
+    const { mentor: mr, mentee, id, seqs } = await conversation();
+    const stranger = await t.makeMember();
+    const orgAdmin = await t.makeMember();
+    const org = await makeOrganisation(t.db, { adminId: orgAdmin.id });
+    const other = await conversation();
+    const before = await count("moderation_reports", "kind = 'direct_message'");
+    for (const body of [
+      { reason: "harassment" },
+      { reason: "harassment", seqs: [seqs[1]], last: 2 },
+      { reason: "shouting", last: 2 },
+      { reason: "harassment", seqs: [] },
+      { reason: "harassment", last: 21 },
+      { reason: "harassment", last: 2, note: "x".repeat(2001) },
+      { reason: "harassment", last: 2, extra: true },
+    ]) {
+      const res = await mentee.post(`/api/mentorships/${id}/reports`, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+    }
+    // Messages of another conversation, or none of theirs.
+    const foreign = await mentee.post(`/api/mentorships/${id}/reports`, {
+      reason: "harassment",
+      seqs: [other.seqs[1]],
+    });
+    expect(foreign.statusCode).toBe(400);
+    const ownOnly = await mentee.post(`/api/mentorships/${id}/reports`, { reason: "harassment", seqs: [seqs[0]] });
+    expect(ownOnly.statusCode).toBe(400);
+    expect(ownOnly.json().error.message).toMatch(/their messages/);
+    // Not one of the two: not found.
+    for (const who of [stranger, orgAdmin, other.mentee]) {
+      expect((await who.post(`/api/mentorships/${id}/reports`, { reason: "spam", last: 2 })).statusCode).toBe(404);
+    }
+    expect((await t.anonymous().post(`/api/mentorships/${id}/reports`, { reason: "spam", last: 2 })).statusCode).toBe(
+      401,
+    );
+    expect(await count("moderation_reports", "kind = 'direct_message'")).toBe(before);
+
+    // A report exists; an organisation's admin, a member and the reported member cannot read it.
+    const report = (await mentee.post(`/api/mentorships/${id}/reports`, { reason: "spam", last: 2 })).json();
+    for (const who of [orgAdmin, stranger, mr, mentee]) {
+      expect((await who.get(`/api/moderation/reports/direct_message/${report.id}`)).statusCode).toBe(404);
+    }
+    expect((await orgAdmin.get(`/api/moderation/queue?scope=${org.id}`)).json().items).toEqual([]);
+    expect((await orgAdmin.get("/api/moderation/queue?scope=community")).statusCode).toBe(404);
+    expect(await count("moderation_audit", `target_id = '${report.id}'`)).toBe(0);
+    expect((await mr.get("/api/me/access-log")).json().items).toEqual([]);
+  });
+});
+
+describe("crisis words in a private message", () => {
+  const HIGH = "I'm 60 days sober and today I just want to die.";
+  const BENIGN = "That meeting killed me, I laughed so hard at the secretary's jokes.";
+
+  it("are delivered, never blocked; the sender gets crisis lines and responders an alert without the words", async () => {
+    const { mentor: mr, mentee, id } = await pair();
+    const responder = await t.makeMember();
+    await t.db.insert(safetyResponders).values({ organisationId: null, memberId: responder.id });
+    const benign = await mentee.post(`/api/mentorships/${id}/messages`, { id: "b-1", text: BENIGN });
+    expect(benign.statusCode).toBe(201);
+    expect(benign.json()).not.toHaveProperty("crisis");
+    expect(await count("safety_alerts", `author_id = '${mentee.id}'`)).toBe(0);
+
+    const res = await mentee.post(`/api/mentorships/${id}/messages`, { id: "h-1", text: HIGH });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().crisis).toMatchObject({ severity: "high", category: "suicide" });
+    expect(res.json().crisis.resources.length).toBeGreaterThan(0);
+    expect((await mr.get(`/api/mentorships/${id}/messages`)).json().items.at(-1).text).toBe(HIGH);
+
+    const alert = (await responder.get("/api/safety/alerts"))
+      .json()
+      .items.find((a: { author: string }) => a.author === mentee.handle);
+    expect(alert).toMatchObject({ source: "direct_message", severity: "high", place: "A private message", link: null });
+    const detail = await responder.get(`/api/safety/alerts/${alert.id}`);
+    expect(detail.json().excerpt).toBeNull();
+    expect(detail.body).not.toContain("want to die");
+    // A retry of the same send is stored once and raises nothing new.
+    const retry = await mentee.post(`/api/mentorships/${id}/messages`, { id: "h-1", text: HIGH });
+    expect(retry.json()).not.toHaveProperty("crisis");
+  });
+
+  it("on the socket: only the sending socket hears the crisis lines", async () => {
+    const { mentor: mr, mentee, id } = await pair();
+    const [mentorWs, menteeWs] = [await connect(mr), await connect(mentee)];
+    try {
+      menteeWs.send({ type: "dm.send", mentorship: id, id: "ws-b", text: BENIGN });
+      await menteeWs.next((m) => m.type === "ack" && m.id === "ws-b");
+      menteeWs.send({ type: "dm.send", mentorship: id, id: "ws-h", text: HIGH });
+      const notice = await menteeWs.next((m) => (m.type as string) === "dm.crisis");
+      expect(notice).toMatchObject({ mentorship: id, id: "ws-h", crisis: { severity: "high" } });
+      await mentorWs.next(
+        (m) =>
+          (m.type as string) === "dm.message" && (m as unknown as { message: { text: string } }).message.text === HIGH,
+      );
+      expect(menteeWs.messages.filter((m) => (m.type as string) === "dm.crisis")).toHaveLength(1);
+      expect(mentorWs.messages.some((m) => (m.type as string) === "dm.crisis")).toBe(false);
+      expect(await count("safety_alerts", `author_id = '${mentee.id}' and source = 'direct_message'`)).toBe(1);
+    } finally {
+      for (const ws of [mentorWs, menteeWs]) ws.ws.close();
+    }
+  });
+});
+
 describe("may A message B", () => {
   it("is true only between the two people of an active mentorship", async () => {
     const { mentor: mr, mentee } = await pair();
@@ -584,6 +770,12 @@ describe("the member's data", () => {
     await mentee.post(`/api/mentorships/${id}/messages`, { id: "e-1", text: "Thank you for today." });
     await mr.post(`/api/mentorships/${id}/messages`, { id: "e-2", text: "Proud of you." });
     await mr.post("/api/mentor-checkins", { feeling: 4, timeSpent: "1_3h", note: "Felt good to help." });
+    const reported = await mentee.post(`/api/mentorships/${id}/reports`, {
+      reason: "other",
+      note: "Checking.",
+      last: 2,
+    });
+    expect(reported.statusCode).toBe(201);
 
     const mine = (await mr.get("/api/me/export")).json().mentorship;
     expect(mine.profile.capacity).toBe(2);
@@ -595,6 +787,10 @@ describe("the member's data", () => {
     expect(theirs.preferences.languages).toEqual(["en"]);
     expect(theirs.wellbeing).toEqual([]);
     expect(theirs.profile).toBeNull();
+    expect((await mentee.get("/api/me/export")).json().moderation.reports[0]).toMatchObject({
+      type: "direct_message",
+      note: "Checking.",
+    });
 
     const gone = await mentee.request("DELETE", "/api/me", { passphrase: mentee.passphrase });
     expect(gone.statusCode).toBe(204);
@@ -603,6 +799,15 @@ describe("the member's data", () => {
     }
     expect(await count("mentorship_messages", `mentorship_id = '${id}'`)).toBe(0);
     expect(await count("mentorship_shares", `mentorship_id = '${id}'`)).toBe(0);
+    // The report stays for the moderators, without the reporter, their note or their own words.
+    const left = await t.db.execute(
+      sql`select reporter_id, note, snapshot from moderation_reports where id = ${reported.json().id}`,
+    );
+    const row = (left as unknown as { rows: { reporter_id: string | null; note: string; snapshot: unknown }[] })
+      .rows[0];
+    expect(row).toMatchObject({ reporter_id: null, note: "" });
+    expect(JSON.stringify(row?.snapshot)).not.toContain("Thank you for today.");
+    expect(JSON.stringify(row?.snapshot)).toContain("Proud of you.");
     expect((await mr.get("/api/mentorships")).json().items).toEqual([]);
     expect((await mr.get("/api/mentor-profile")).json().activeMentees).toBe(0);
   });

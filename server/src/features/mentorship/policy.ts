@@ -31,6 +31,11 @@ export const canEnd = (actor: Actor, m: Sides) => isSideOf(actor, m) && m.status
 export const canMessage = (actor: Actor, m: Sides) => isSideOf(actor, m) && m.status === "active";
 /** Either side reads its own conversation, also after it ended. */
 export const canReadConversation = (actor: Actor, m: Sides) => isSideOf(actor, m) && m.status !== "requested";
+/**
+ * Either side may report the conversation to the moderators, also after it ended; the report copies
+ * only the messages they choose. A moderator reads nothing else of it.
+ */
+export const canReportConversation = (actor: Actor, m: Sides) => canReadConversation(actor, m);
 /** The mentee chooses what to share, and may revoke it at any time. */
 export const canShare = (actor: Actor, m: Sides) => isMenteeOf(actor, m) && m.status === "active";
 /** The mentor sees what the mentee shares, only while the mentorship is active. */

@@ -1,5 +1,6 @@
 import { ErrorBody, IdParam } from "@kinship/contracts/common";
 import {
+  ConversationReportInput,
   DeclineInput,
   EndInput,
   HandoffAccept,
@@ -12,12 +13,12 @@ import {
   Mentorship,
   MentorshipList,
   MentorshipRequest,
-  Message,
   MessageInput,
   MessagePage,
   MyMentorProfile,
   PauseInput,
   ReadInput,
+  SentMessage,
   SharesInput,
   TrainingAttempt,
   TrainingModule,
@@ -27,6 +28,7 @@ import {
   WellbeingInput,
   WellbeingResult,
 } from "@kinship/contracts/mentorship";
+import { MyReport } from "@kinship/contracts/moderation";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -314,13 +316,28 @@ export function mentorshipRoutes(service: MentorshipService) {
           summary: "Send a message (also possible on /ws as dm.send); a retry with the same id is stored once",
           params: IdParam,
           body: MessageInput,
-          response: { 201: Message, ...errors },
+          response: { 201: SentMessage, ...errors },
         },
       },
       async (request, reply) =>
         reply
           .code(201)
           .send(await service.send(requireMember(request), request.params.id, request.body.id, request.body.text)),
+    );
+    app.post(
+      "/api/mentorships/:id/reports",
+      {
+        schema: {
+          tags,
+          summary:
+            "Report the conversation to the moderators (either side): only the chosen messages, or the last few, are copied",
+          params: IdParam,
+          body: ConversationReportInput,
+          response: { 201: MyReport, ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await service.report(requireMember(request), request.params.id, request.body)),
     );
     app.post(
       "/api/mentorships/:id/read",

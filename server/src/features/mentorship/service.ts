@@ -1,4 +1,6 @@
 import {
+  type ConversationReportInput,
+  ConversationReportInput as ConversationReportSchema,
   type DeclineReason,
   type MenteePreferences,
   MenteePreferences as MenteePreferencesSchema,
@@ -9,6 +11,7 @@ import {
   type MentorshipServerMessage,
   type MessagePage,
   type MyMentorProfile,
+  type SentMessage,
   type TrainingModuleInput,
   type TrainingResult,
   type WellbeingInput,
@@ -22,7 +25,9 @@ import type { Limits } from "../../platform/limits.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { isAnyOrganisationAdmin } from "../groups/access.ts";
 import { isBlocked } from "../moderation/blocks.ts";
+import { fileConversationReport } from "../moderation/direct-messages.ts";
 import { readSharedItems } from "../progress/partners.ts";
+import { createSafetyService } from "../safety/service.ts";
 import { isPaused, notOfferedBecause, rankMentors } from "./matching.ts";
 import {
   canAnswer,
@@ -34,6 +39,7 @@ import {
   canProposeHandoff,
   canPublishProfile,
   canReadConversation,
+  canReportConversation,
   canRequest,
   canSeeMentorship,
   canSeeShared,
@@ -85,6 +91,7 @@ export function createMentorshipService({
   now = () => new Date(),
   logError = () => {},
 }: MentorshipDeps) {
+  const safety = createSafetyService({ db });
   async function publish(memberId: string, message: MentorshipServerMessage) {
     // Persist first, publish second: a member who misses this catches up from the database.
     await hub.publish(memberChannel(memberId), message).catch((error) => logError(error, "mentorship publish failed"));
@@ -450,8 +457,12 @@ export function createMentorshipService({
       return rows.some(({ mentorship: m }) => m.status === "active" && (m.mentorId === toId || m.menteeId === toId));
     },
 
-    /** Stores a message (once per client id), then delivers it to every device of both people. */
-    async send(actor: Actor, id: string, clientId: string, text: string) {
+    /**
+     * Stores a message (once per client id), then delivers it to every device of both people. Words
+     * that show crisis language are never blocked: the sender gets crisis lines back (`crisis`), and
+     * the responders an alert without the words.
+     */
+    async send(actor: Actor, id: string, clientId: string, text: string): Promise<SentMessage> {
       const m = await visible(actor, id);
       if (!canMessage(actor, m) || !(await this.mayMessage(actor.memberId, otherSide(actor, m), m)))
         throw new Conflict(
@@ -468,12 +479,54 @@ export function createMentorshipService({
         clientId,
         text,
       });
-      if (created) {
-        for (const memberId of [m.mentorId, m.menteeId]) {
-          await publish(memberId, { type: "dm.message", message: presentMessage(message, actor.handle, memberId) });
-        }
+      if (!created) return presentMessage(message, actor.handle, actor.memberId);
+      for (const memberId of [m.mentorId, m.menteeId]) {
+        await publish(memberId, { type: "dm.message", message: presentMessage(message, actor.handle, memberId) });
       }
-      return presentMessage(message, actor.handle, actor.memberId);
+      const crisis = await safety.check(actor, { source: "direct_message", sourceId: m.id, text });
+      const sent = presentMessage(message, actor.handle, actor.memberId);
+      return crisis ? { ...sent, crisis } : sent;
+    },
+
+    /**
+     * Either side reports the conversation: the chosen messages (or the last few) are copied into a
+     * report for the community's moderators, who read nothing else of it. At least one of the copied
+     * messages must be the other person's.
+     */
+    async report(actor: Actor, id: string, raw: ConversationReportInput) {
+      const input = ConversationReportSchema.parse(raw);
+      const m = await visible(actor, id);
+      if (!canReportConversation(actor, m)) throw new NotFound(NO_MENTORSHIP);
+      const other = otherSide(actor, m);
+      const rows = input.seqs
+        ? await store.messagesAt(db, m.id, [...new Set(input.seqs)])
+        : (await store.page(db, m.id, undefined, input.last ?? 1)).items;
+      if (input.seqs && rows.length !== new Set(input.seqs).size)
+        throw new Invalid("Please choose messages from this conversation.", "seqs");
+      if (!rows.some((r) => r.senderId === other))
+        throw new Invalid(
+          "Please include at least one of their messages, so a moderator can see what happened.",
+          "seqs",
+        );
+      const handles = new Map([
+        [actor.memberId, actor.handle],
+        [other, await store.handleOf(db, other)],
+      ]);
+      return fileConversationReport(db, {
+        reporterId: actor.memberId,
+        subjectId: other,
+        conversationId: m.id,
+        reason: input.reason,
+        note: input.note,
+        messages: rows.map((r) => ({
+          from: handles.get(r.senderId) ?? null,
+          text: r.text,
+          at: r.createdAt.toISOString(),
+          seq: r.seq,
+          reported: r.senderId === other,
+          byReporter: r.senderId === actor.memberId,
+        })),
+      });
     },
 
     async history(actor: Actor, id: string, before: number | undefined, limit: number): Promise<MessagePage> {

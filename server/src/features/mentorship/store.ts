@@ -323,6 +323,15 @@ export const mentorshipStore = {
     return { items, more };
   },
 
+  /** The messages of this conversation among `seqs` (any other seq is simply not found). */
+  async messagesAt(db: Db, mentorshipId: string, seqs: number[]) {
+    return db
+      .select()
+      .from(mentorshipMessages)
+      .where(and(eq(mentorshipMessages.mentorshipId, mentorshipId), inArray(mentorshipMessages.seq, seqs)))
+      .orderBy(asc(mentorshipMessages.seq));
+  },
+
   async allMessages(db: Db, mentorshipId: string) {
     return db
       .select()

@@ -2,6 +2,7 @@ import type { ModerationExport } from "@kinship/contracts/moderation";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { mediationMessages, moderationReports } from "../../db/schema.ts";
+import { forgetReportedWordsOf } from "./direct-messages.ts";
 import { presentAppeal } from "./presenters.ts";
 import { moderationStore as store } from "./store.ts";
 
@@ -51,13 +52,15 @@ export async function exportModeration(db: Db, memberId: string): Promise<Modera
 }
 
 /**
- * Before an account is deleted: the member's own words in reports and mediations go. Reports stay
+ * Before an account is deleted: the member's own words in reports (their note, and their messages
+ * copied from a private conversation they reported) and mediations go. Reports stay
  * for the moderators without the note or the reporter; what others said stays theirs. Everything
  * else (acceptance, actions on them, appeals, blocks, mediations they were a party to) goes with the
  * account through the foreign keys.
  */
 export async function forgetModerationMember(database: Db, memberId: string) {
   await database.transaction(async (db) => {
+    await forgetReportedWordsOf(db, memberId);
     await db
       .update(moderationReports)
       .set({ note: "", reporterId: null })

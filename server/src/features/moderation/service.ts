@@ -126,8 +126,10 @@ export function createModerationService({ db, hub }: { db: Db; hub: Hub }) {
     const snap = (r.room?.snapshot ?? null) as {
       message?: { from: string | null; text: string; at: string };
       context?: { from: string | null; text: string; at: string }[];
+      messages?: { from: string | null; text: string; at: string; reported: boolean }[];
     } | null;
     if (!snap) return [];
+    if (snap.messages) return snap.messages.map(({ from, text, at, reported }) => ({ from, text, at, reported }));
     return [
       ...(snap.context ?? []).map((c) => ({ ...c, reported: false })),
       ...(snap.message ? [{ ...snap.message, reported: true }] : []),
@@ -276,7 +278,13 @@ export function createModerationService({ db, hub }: { db: Db; hub: Hub }) {
           viewerId: actor.memberId,
           viewerRole: "moderator",
           recordType:
-            type === "post" ? "reported_post" : type === "room_message" ? "reported_room_message" : "member_report",
+            type === "post"
+              ? "reported_post"
+              : type === "room_message"
+                ? "reported_room_message"
+                : type === "direct_message"
+                  ? "reported_direct_message"
+                  : "member_report",
           recordId: id,
           reason: "Reviewing a report",
         });
@@ -630,9 +638,10 @@ export function createModerationService({ db, hub }: { db: Db; hub: Hub }) {
   };
 }
 
-function presentMyReport(r: {
+/** A report as its reporter sees it. */
+export function presentMyReport(r: {
   id: string;
-  kind: "room_message" | "member";
+  kind: "room_message" | "member" | "direct_message";
   reason: string;
   note: string;
   status: string;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp, REDACT } from "../../app.ts";
-import { safetyResponders } from "../../db/schema.ts";
+import { mentorships, safetyResponders } from "../../db/schema.ts";
 import { Agent, freshDatabase, PASSPHRASE, testConfig } from "../../test/helper.ts";
 
 // The detector never stores or logs what people write; the app around it must not either.
@@ -64,6 +64,29 @@ it("never writes flagged words to the logs, on any path they travel", async () =
   const logged = lines.join("");
   expect(lines.length).toBeGreaterThan(10); // the logger did run, at trace level
   for (const words of [FLAGGED, FLAGGED_ES, "killing myself", "pastillas del frasco"]) {
+    expect(logged).not.toContain(words);
+  }
+});
+
+it("never writes a private message, its crisis words, or a report's copy of it to the logs", async () => {
+  const PRIVATE = "My sister doesn't know I relapsed at her wedding.";
+  const a = await member(`dm_a_${process.pid % 1000}`);
+  const b = await member(`dm_b_${process.pid % 1000}`);
+  const [m] = await database.db
+    .insert(mentorships)
+    .values({ mentorId: a.id, menteeId: b.id, status: "active", requestMessage: "Hello", acceptedAt: new Date() })
+    .returning();
+  const id = m?.id as string;
+  lines.length = 0;
+  expect((await a.post(`/api/mentorships/${id}/messages`, { id: "1", text: PRIVATE })).statusCode).toBe(201);
+  expect((await b.post(`/api/mentorships/${id}/messages`, { id: "2", text: FLAGGED })).json().crisis).toBeDefined();
+  expect((await b.post(`/api/mentorships/${id}/messages`, { id: "3", text: "x".repeat(4001) })).statusCode).toBe(400);
+  const report = await b.post(`/api/mentorships/${id}/reports`, { reason: "other", note: PRIVATE, last: 2 });
+  expect(report.statusCode).toBe(201);
+
+  const logged = lines.join("");
+  expect(lines.length).toBeGreaterThan(5);
+  for (const words of [FLAGGED, PRIVATE, "killing myself", "relapsed at her wedding"]) {
     expect(logged).not.toContain(words);
   }
 });

@@ -32,8 +32,8 @@ import { safetyStore as store } from "./store.ts";
 
 /** What was said and where, as forums, rooms and progress pass it in: one call, nothing else. */
 export type Said = {
-  source: "forum_post" | "room_message" | "checkin";
-  /** The post id, the room id, or the check-in date. */
+  source: "forum_post" | "room_message" | "checkin" | "direct_message";
+  /** The post id, the room id, the check-in date, or the conversation id. */
   sourceId: string;
   text: string;
   lang?: Lang;
@@ -104,6 +104,15 @@ export function createSafetyService({ db, logError = logAlertFailure }: { db: Db
         authorHidden: false,
       };
     }
+    // A private message is read by its two people only: responders learn that it happened and why.
+    if (said.source === "direct_message")
+      return {
+        organisationId: null,
+        place: "A private message",
+        link: null,
+        keepExcerpt: false,
+        authorHidden: false,
+      };
     // A check-in is private health data: responders learn only that it happened and why.
     return { organisationId: null, place: "A private check-in", link: null, keepExcerpt: false, authorHidden: false };
   }

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."moderation_report_kind" ADD VALUE 'direct_message';

@@ -21,7 +21,16 @@ function talkNow(lines: CrisisLine[]) {
  * Shown at once when what someone just wrote sounds like a crisis: kind words, "talk to someone
  * now", and the crisis lines of their country. What they wrote was still posted or sent.
  */
-export function CrisisPanel({ notice, onClose }: { notice: CrisisNotice; onClose?: () => void }) {
+export function CrisisPanel({
+  notice,
+  onClose,
+  sent = false,
+}: {
+  notice: CrisisNotice;
+  onClose?: () => void;
+  /** A private message was sent (rather than something posted): the words say so. */
+  sent?: boolean;
+}) {
   const { t } = useTranslation();
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -34,7 +43,17 @@ export function CrisisPanel({ notice, onClose }: { notice: CrisisNotice; onClose
       <h2 id={headingId} ref={heading} tabIndex={-1}>
         {t("safety.panel.title")}
       </h2>
-      <p>{t(notice.severity === "low" ? "safety.panel.bodyLow" : "safety.panel.body")}</p>
+      <p>
+        {t(
+          sent
+            ? notice.severity === "low"
+              ? "safety.panel.bodyLowSent"
+              : "safety.panel.bodySent"
+            : notice.severity === "low"
+              ? "safety.panel.bodyLow"
+              : "safety.panel.body",
+        )}
+      </p>
       <p>
         <strong>{t("safety.panel.emergency")}</strong>
       </p>

@@ -1,16 +1,32 @@
-import { MENTOR_SHARE_ITEMS, type MentorShareItem, type Mentorship } from "@kinship/contracts/mentorship";
+import {
+  MAX_REPORTED_MESSAGES,
+  MENTOR_SHARE_ITEMS,
+  type MentorShareItem,
+  type Mentorship,
+  type Message,
+} from "@kinship/contracts/mentorship";
 import { type FormEvent, type KeyboardEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useErrorText } from "../../app/errors.ts";
 import { Button, ButtonLink } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
-import { TextAreaField } from "../../ui/Field.tsx";
+import { CrisisPanel } from "../../ui/CrisisPanel.tsx";
+import { SelectField, TextAreaField } from "../../ui/Field.tsx";
 import { useDateTime } from "../../ui/format.ts";
 import { Loading } from "../../ui/Loading.tsx";
 import { FormError, Notice, StatusMessage } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
-import { useCancelHandoff, useEnd, useMentorship, useProposeHandoff, useSetShares, useSharedWithMe } from "./api.ts";
+import { type ReasonCode, ReasonSelect } from "../../ui/ReasonSelect.tsx";
+import {
+  useCancelHandoff,
+  useEnd,
+  useMentorship,
+  useProposeHandoff,
+  useReportConversation,
+  useSetShares,
+  useSharedWithMe,
+} from "./api.ts";
 import { useConversation } from "./conversation.ts";
 import { CheckGroup, useFormErrors } from "./shared.tsx";
 
@@ -105,6 +121,7 @@ function Conversation({ mentorship: m }: { mentorship: Mentorship }) {
     <section className="card stack-small m-chat" aria-labelledby="m-chat-title">
       <h2 id="m-chat-title">{t("mentorship.chat.title")}</h2>
       <p className="muted m-private">{t("mentorship.chat.private")}</p>
+      {c.crisis && <CrisisPanel notice={c.crisis} sent onClose={c.dismissCrisis} />}
       {c.loadError ? <Notice tone="error">{errorText(c.loadError)}</Notice> : null}
       {c.hasEarlier && (
         <Button variant="quiet" small onClick={() => void c.loadEarlier()}>
@@ -167,7 +184,106 @@ function Conversation({ mentorship: m }: { mentorship: Mentorship }) {
           </div>
         </form>
       )}
+      {c.messages.some((x) => !x.mine) && <ReportConversation mentorship={m} messages={c.messages} />}
     </section>
+  );
+}
+
+const LATEST = [5, 10, 20] as const;
+const preview = (text: string) => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
+
+/**
+ * Either side may report the conversation: only the messages they choose (or the latest few) are
+ * copied for the community's moderators, who can read nothing else of it.
+ */
+function ReportConversation({ mentorship: m, messages }: { mentorship: Mentorship; messages: Message[] }) {
+  const { t } = useTranslation();
+  const report = useReportConversation();
+  const [which, setWhich] = useState<"latest" | "chosen">("latest");
+  const [latest, setLatest] = useState<number>(10);
+  const [chosen, setChosen] = useState<number[]>([]);
+  const [reason, setReason] = useState<ReasonCode>("harassment");
+  const [note, setNote] = useState("");
+  const errors = useFormErrors(report.error, ["note", "seqs"]);
+  const recent = messages.slice(-MAX_REPORTED_MESSAGES);
+  const bySeq = new Map(recent.map((x) => [x.seq, x]));
+  if (report.isSuccess)
+    return (
+      <Notice title={t("mentorship.report.sentTitle")}>
+        <p>{t("mentorship.report.sent")}</p>
+        <p>
+          <Link to="/notices">{t("mentorship.report.follow")}</Link>
+        </p>
+      </Notice>
+    );
+  return (
+    <details className="m-details">
+      <summary>{t("mentorship.report.open")}</summary>
+      <form
+        className="stack-small"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const body =
+            which === "latest"
+              ? { reason, note: note.trim(), last: latest }
+              : { reason, note: note.trim(), seqs: chosen };
+          report.mutate({ id: m.id, body });
+        }}
+      >
+        <p className="field__hint">{t("mentorship.report.hint", { handle: m.other.handle })}</p>
+        <FormError message={errors.form} />
+        <fieldset className="m-fieldset">
+          <legend className="field__label">{t("mentorship.report.which")}</legend>
+          <label className="m-check">
+            <input type="radio" name="which" checked={which === "latest"} onChange={() => setWhich("latest")} />
+            <span>{t("mentorship.report.latest")}</span>
+          </label>
+          <label className="m-check">
+            <input type="radio" name="which" checked={which === "chosen"} onChange={() => setWhich("chosen")} />
+            <span>{t("mentorship.report.chosen")}</span>
+          </label>
+        </fieldset>
+        {which === "latest" ? (
+          <SelectField
+            label={t("mentorship.report.howMany")}
+            value={latest}
+            onChange={(e) => setLatest(Number(e.target.value))}
+          >
+            {LATEST.map((n) => (
+              <option key={n} value={n}>
+                {t("mentorship.report.count", { count: n })}
+              </option>
+            ))}
+          </SelectField>
+        ) : (
+          <CheckGroup
+            legend={t("mentorship.report.choose")}
+            options={recent.map((x) => x.seq)}
+            value={chosen}
+            onChange={setChosen}
+            error={errors.field.seqs}
+            label={(seq) => {
+              const x = bySeq.get(seq);
+              return x ? `${x.mine ? t("mentorship.chat.you") : `@${x.from}`}: ${preview(x.text)}` : "";
+            }}
+          />
+        )}
+        {which === "latest" && errors.field.seqs && <p className="field__error">{errors.field.seqs}</p>}
+        <ReasonSelect value={reason} onChange={setReason} />
+        <TextAreaField
+          label={t("forums.report.note")}
+          value={note}
+          rows={3}
+          maxLength={2000}
+          error={errors.field.note}
+          onChange={(e) => setNote(e.target.value)}
+        />
+        <Button type="submit" variant="secondary" pending={report.isPending}>
+          {t("forums.report.send")}
+        </Button>
+      </form>
+    </details>
   );
 }
 

@@ -1,4 +1,5 @@
 import {
+  type ConversationReportInput,
   type DeclineReason,
   type MenteePreferences,
   MenteePreferencesView,
@@ -8,9 +9,9 @@ import {
   MentorSuggestions,
   Mentorship,
   MentorshipList,
-  Message,
   MessagePage,
   MyMentorProfile,
+  SentMessage,
   TrainingModule,
   TrainingModuleEdit,
   type TrainingModuleInput,
@@ -18,6 +19,7 @@ import {
   type WellbeingInput,
   WellbeingResult,
 } from "@kinship/contracts/mentorship";
+import { MyReport } from "@kinship/contracts/moderation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { apiJson, apiRequest } from "../../app/api-client.ts";
@@ -143,6 +145,12 @@ export const useSetShares = () =>
 export const fetchHistory = (mentorshipId: string, before?: number) =>
   get(`/api/mentorships/${id(mentorshipId)}/messages${before ? `?before=${before}` : ""}`, MessagePage);
 export const postMessage = (mentorshipId: string, clientId: string, text: string) =>
-  send(`/api/mentorships/${id(mentorshipId)}/messages`, "POST", { id: clientId, text }, Message);
+  send(`/api/mentorships/${id(mentorshipId)}/messages`, "POST", { id: clientId, text }, SentMessage);
+/** Reports the conversation; the reporter follows its state under their notices. */
+export const useReportConversation = () =>
+  useMutation({
+    mutationFn: (input: { id: string; body: ConversationReportInput }) =>
+      send(`/api/mentorships/${id(input.id)}/reports`, "POST", input.body, MyReport),
+  });
 export const postRead = (mentorshipId: string, seq: number) =>
   apiRequest(`/api/mentorships/${id(mentorshipId)}/read`, { method: "POST", body: { seq } });

@@ -1,4 +1,5 @@
 import type { MentorshipServerMessage, Message } from "@kinship/contracts/mentorship";
+import type { CrisisNotice } from "@kinship/contracts/safety";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { isApiError } from "../../app/api-client.ts";
@@ -133,6 +134,7 @@ export function useConversation(mentorshipId: string) {
   const [pending, setPending] = useState<PendingSend[]>([]);
   const [typing, setTyping] = useState<string | null>(null);
   const [theirRead, setTheirRead] = useState(0);
+  const [crisis, setCrisis] = useState<CrisisNotice | null>(null);
   const myRead = useRef(0);
   const typingTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const lastTyping = useRef(0);
@@ -188,6 +190,9 @@ export function useConversation(mentorshipId: string) {
       case "dm.changed":
         if (m.mentorship === mentorshipId) void queryClient.invalidateQueries({ queryKey: mentorshipKeys.all });
         return;
+      case "dm.crisis":
+        if (m.mentorship === mentorshipId) setCrisis(m.crisis);
+        return;
     }
   });
 
@@ -221,8 +226,10 @@ export function useConversation(mentorshipId: string) {
       setPending((p) => [...p.filter((x) => x.id !== clientId), { id: clientId, text, error: null }]);
       if (socket.send({ type: "dm.send", mentorship: mentorshipId, id: clientId, text })) return;
       try {
-        merge([await postMessage(mentorshipId, clientId, text)]);
+        const { crisis: notice, ...sent } = await postMessage(mentorshipId, clientId, text);
+        merge([sent]);
         setPending((p) => p.filter((x) => x.id !== clientId));
+        if (notice) setCrisis(notice);
       } catch (error) {
         const why = isApiError(error) ? error.message : "";
         setPending((p) => p.map((x) => (x.id === clientId ? { ...x, error: why || "failed" } : x)));
@@ -253,5 +260,8 @@ export function useConversation(mentorshipId: string) {
     sayTyping,
     theirRead,
     live,
+    /** What the member just sent sounded like a crisis: the lines to show them. */
+    crisis,
+    dismissCrisis: useCallback(() => setCrisis(null), []),
   };
 }

@@ -1,7 +1,5 @@
-import { REPORT_REASONS } from "@kinship/contracts/forums";
 import { type TextareaHTMLAttributes, useId } from "react";
 import { useTranslation } from "react-i18next";
-import { SelectField } from "../../ui/Field.tsx";
 
 /** A labelled multi-line text field with an optional hint and error. */
 export function AreaField({
@@ -39,25 +37,7 @@ export function AreaField({
   );
 }
 
-export type ReasonCode = (typeof REPORT_REASONS)[number];
-
-/** The reasons a report can give, in the reader's language. */
-export function ReasonSelect({ value, onChange }: { value: ReasonCode; onChange: (r: ReasonCode) => void }) {
-  const { t } = useTranslation();
-  return (
-    <SelectField
-      label={t("forums.report.reason")}
-      value={value}
-      onChange={(e) => onChange(e.target.value as ReasonCode)}
-    >
-      {REPORT_REASONS.map((r) => (
-        <option key={r} value={r}>
-          {t(`forums.report.reasons.${r}`)}
-        </option>
-      ))}
-    </SelectField>
-  );
-}
+export { type ReasonCode, ReasonSelect } from "../../ui/ReasonSelect.tsx";
 
 /** The points of the community code of conduct, in the reader's language. */
 export function ConductPoints() {

@@ -1,0 +1,121 @@
+import { mkdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
+
+let browser: Browser;
+let base: string;
+let kinship: Kinship;
+const shots = process.env.DM_SHOTS ?? path.join(os.tmpdir(), "shots-direct-messages");
+mkdirSync(shots, { recursive: true });
+
+beforeAll(async () => {
+  kinship = await startKinship("direct-messages");
+  ({ base, browser } = kinship);
+});
+afterAll(async () => kinship?.close());
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+const seen = (page: Page, text: string) => expect.poll(() => page.getByText(text).count(), { timeout: 10_000 });
+
+async function signUp(context: BrowserContext, handle: string) {
+  const page = await context.newPage();
+  await page.goto(`${base}/signup`);
+  await page.getByLabel("Handle").fill(handle);
+  await page.getByLabel("Passphrase", { exact: true }).fill("morning tea on the balcony");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
+  return page;
+}
+
+/** Two members in an active mentorship, made directly: the mentorship journey itself is mentorship.e2e.ts. */
+async function mentorship(mentor: string, mentee: string) {
+  const result = await kinship.database.db.execute(sql`
+    insert into mentorships (mentor_id, mentee_id, status, request_message, accepted_at)
+    select a.id, b.id, 'active', 'Would you be my sponsor?', now()
+      from members a, members b where a.handle = ${mentor} and b.handle = ${mentee}
+    returning id`);
+  return (result as unknown as { rows: { id: string }[] }).rows[0]?.id as string;
+}
+
+it("a crisis sentence in a private message shows its sender crisis lines; a conversation is reported with chosen messages, which only a moderator reads", async () => {
+  const stamp = Date.now() % 100000;
+  const errors: string[] = [];
+  const [rey, ana, mod] = [`rey_${stamp}`, `ana_${stamp}`, `mod_${stamp}`];
+  const mentorPage = await signUp(await browser.newContext({ viewport: { width: 1200, height: 900 } }), rey);
+  const menteePage = await signUp(await browser.newContext({ viewport: { width: 390, height: 844 } }), ana);
+  const modPage = await signUp(await browser.newContext({ viewport: { width: 1200, height: 900 } }), mod);
+  for (const p of [mentorPage, menteePage, modPage]) p.on("pageerror", (e) => errors.push(e.message));
+  await kinship.database.db.execute(
+    sql`insert into forum_moderators (member_id) select id from members where handle = ${mod}`,
+  );
+  const id = await mentorship(rey, ana);
+
+  // ── The mentor writes; the mentee, on a phone, answers with a sentence from the crisis set ──
+  await mentorPage.goto(`${base}/mentorship/${id}`);
+  await seen(mentorPage, "No messages yet. Say hello.").toBe(1);
+  await menteePage.goto(`${base}/mentorship/${id}`);
+  await seen(menteePage, "No messages yet. Say hello.").toBe(1);
+  await mentorPage.getByLabel("Your message").fill("Send me a photo of yourself, and don't tell anyone we talk.");
+  await mentorPage.getByRole("button", { name: "Send", exact: true }).click();
+  await seen(menteePage, "Send me a photo of yourself, and don't tell anyone we talk.").toBe(1);
+  // Harmless words that sound heavy: no crisis lines.
+  await menteePage.getByLabel("Your message").fill("Ha, that meeting killed me yesterday.");
+  await menteePage.getByRole("button", { name: "Send", exact: true }).click();
+  await seen(mentorPage, "Ha, that meeting killed me yesterday.").toBe(1);
+  expect(await menteePage.getByTestId("crisis-panel").count()).toBe(0);
+  await menteePage.getByLabel("Your message").fill("I'm 60 days sober and today I just want to die.");
+  await menteePage.getByRole("button", { name: "Send", exact: true }).click();
+  const panel = menteePage.getByTestId("crisis-panel");
+  await expect.poll(() => panel.count()).toBe(1);
+  await expect.poll(() => panel.getByText("Your message was sent.", { exact: false }).count()).toBe(1);
+  await expect.poll(() => panel.getByRole("link", { name: "Talk to someone now" }).count()).toBe(1);
+  // The message itself was not blocked: the mentor has it.
+  await seen(mentorPage, "I'm 60 days sober and today I just want to die.").toBe(1);
+  expect(await mentorPage.getByTestId("crisis-panel").count()).toBe(0);
+  await expectAccessible(menteePage);
+  await shot(menteePage, "01-crisis-lines-phone");
+  await panel.getByRole("button", { name: "Close" }).click();
+  await expect.poll(() => panel.count()).toBe(0);
+
+  // ── The mentee reports the conversation, choosing the message that worried them ──
+  await menteePage.getByText("Report this conversation").click();
+  await menteePage.getByRole("radio", { name: "Messages I choose" }).check();
+  await menteePage
+    .getByRole("checkbox", { name: `@${rey}: Send me a photo of yourself, and don't tell anyone we talk.` })
+    .check();
+  await menteePage.getByLabel("What's wrong?").selectOption("harassment");
+  await menteePage.getByLabel("Anything moderators should know? (optional)").fill("This made me uncomfortable.");
+  await expectAccessible(menteePage);
+  await shot(menteePage, "02-report-form-phone");
+  await menteePage.getByRole("button", { name: "Send report" }).click();
+  await seen(menteePage, "Thank you for telling us").toBe(1);
+  await shot(menteePage, "03-report-sent-phone");
+  // The reporter follows its state with their notices.
+  await menteePage.getByRole("link", { name: "Follow your report in your notices" }).click();
+  await seen(menteePage, "Waiting for a moderator").toBeGreaterThan(0);
+
+  // ── A community moderator reads only the chosen message ──
+  await modPage.goto(`${base}/moderation`);
+  await expect.poll(() => modPage.getByTestId("queue-item").count()).toBe(1);
+  await seen(modPage, "Private messages: Harassment or bullying").toBe(1);
+  await modPage.getByRole("button", { name: "Review" }).click();
+  await seen(modPage, "Send me a photo of yourself, and don't tell anyone we talk.").toBe(1);
+  expect(await modPage.getByText("that meeting killed me").count()).toBe(0);
+  expect(await modPage.getByText("just want to die").count()).toBe(0);
+  await expectAccessible(modPage);
+  await shot(modPage, "04-moderator-review");
+  // The conversation itself stays closed to the moderator.
+  await modPage.goto(`${base}/mentorship/${id}`);
+  await seen(modPage, "We couldn't find that mentorship.").toBe(1);
+
+  // The reported member sees the moderator's look in their access log; the reporter sees it in review.
+  await mentorPage.goto(`${base}/account/privacy`);
+  await seen(mentorPage, "reported_direct_message").toBe(1);
+  await menteePage.reload();
+  await seen(menteePage, "Being looked at").toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+}, 180_000);

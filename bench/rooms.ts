@@ -8,16 +8,19 @@
  *
  * Scenarios: one room with a speaker and N listeners (paced, for latency; and a burst, for
  * throughput), the same burst through a bare `ws` broadcast server (the baseline: no auth, no
- * database, no ordering), 1,000 rooms of 8 chatting at once, idle authenticated connections
+ * database, no ordering) and through a Socket.IO server doing the same (what most people would pick), 1,000 rooms of 8 chatting at once, idle authenticated connections
  * (server memory per connection), and with REDIS_URL the room across two nodes (the hop's cost).
  */
 import { fork } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import cookie from "@fastify/cookie";
 import Fastify from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { Server as SocketIoServer } from "socket.io";
+import { io as ioClient } from "socket.io-client";
 import WebSocket, { WebSocketServer } from "ws";
 import { type Database, openDatabase } from "../server/src/db/client.ts";
 import { groups, meetings, members, organisations, sessions } from "../server/src/db/schema.ts";
@@ -47,7 +50,17 @@ const ORIGIN = "http://bench.test";
 
 // ───────────────────────────── The client process ─────────────────────────────
 
-type Conn = { url: string; cookie?: string; room?: string; mode?: "participant" | "listener"; kinship: boolean };
+type Conn = {
+  url: string;
+  cookie?: string;
+  room?: string;
+  mode?: "participant" | "listener";
+  kinship: boolean;
+  /** A Socket.IO client (the url is the server's, the room goes in the handshake) instead of a bare socket. */
+  socketio?: boolean;
+};
+/** What the client process holds per connection: a `ws` socket, or a Socket.IO one. */
+type ClientSocket = { say(room: string): void; close(): void };
 type ClientTask =
   | { kind: "connect"; conns: Conn[] }
   | { kind: "fanout"; speaker: number; room: string; messages: number; intervalMs: number; receivers: number[] }
@@ -55,7 +68,7 @@ type ClientTask =
   | { kind: "close" };
 
 if (args.client) {
-  const sockets: WebSocket[] = [];
+  const sockets: ClientSocket[] = [];
   const latencies: number[] = [];
   let received = 0;
   let lastReceivedAt = 0;
@@ -70,13 +83,17 @@ if (args.client) {
     if (received >= expectedTotal) onAllReceived?.();
   };
 
-  const open = (c: Conn) =>
-    new Promise<WebSocket>((resolve, reject) => {
+  let sendCounter = 0;
+  const sayOn = (ws: WebSocket) => (room: string) =>
+    ws.send(JSON.stringify({ type: "say", room, id: `m${++sendCounter}`, text: `${now()} hello` }));
+
+  const openWs = (c: Conn) =>
+    new Promise<ClientSocket>((resolve, reject) => {
       const ws = new WebSocket(c.url, { headers: { ...(c.cookie ? { cookie: c.cookie } : {}), origin: ORIGIN } });
+      const socket = { say: sayOn(ws), close: () => ws.terminate() };
       ws.once("error", reject);
       ws.on("message", (data) => {
         const raw = data.toString();
-        // Cheap check first: only room messages carry timestamps.
         // Fast path (both servers alike): only room messages carry a send time, first in their text.
         const at = raw.indexOf('"kind":"message"');
         if (at >= 0) {
@@ -87,16 +104,27 @@ if (args.client) {
         const m = JSON.parse(raw) as { type: string };
         if (m.type === "hello" && c.room)
           ws.send(JSON.stringify({ type: "join", room: c.room, mode: c.mode ?? "participant" }));
-        if (m.type === "hello" && !c.room) resolve(ws);
-        if (m.type === "snapshot") resolve(ws);
+        if (m.type === "hello" && !c.room) resolve(socket);
+        if (m.type === "snapshot") resolve(socket);
         if (m.type === "error") reject(new Error(raw));
       });
-      if (!c.kinship) ws.once("open", () => resolve(ws));
+      if (!c.kinship) ws.once("open", () => resolve(socket));
     });
 
-  let sendCounter = 0;
-  const say = (ws: WebSocket, room: string) =>
-    ws.send(JSON.stringify({ type: "say", room, id: `m${++sendCounter}`, text: `${now()} hello` }));
+  const openSocketIo = (c: Conn) =>
+    new Promise<ClientSocket>((resolve, reject) => {
+      const io = ioClient(c.url, { transports: ["websocket"], query: { room: c.room ?? "" }, reconnection: false });
+      io.on("event", (m: { event: { text: string } }) => record(m.event.text.slice(0, m.event.text.indexOf(" "))));
+      io.once("connect_error", reject);
+      io.once("connect", () =>
+        resolve({
+          say: (room) => io.emit("say", { room, id: `m${++sendCounter}`, text: `${now()} hello` }),
+          close: () => io.disconnect(),
+        }),
+      );
+    });
+
+  const open = (c: Conn) => (c.socketio ? openSocketIo(c) : openWs(c));
 
   process.on("message", async (task: ClientTask) => {
     try {
@@ -115,10 +143,10 @@ if (args.client) {
         const done = new Promise<void>((resolve) => {
           onAllReceived = resolve;
         });
-        const speaker = sockets[task.speaker] as WebSocket;
+        const speaker = sockets[task.speaker] as ClientSocket;
         const started = now();
         for (let i = 0; i < task.messages; i++) {
-          say(speaker, task.room);
+          speaker.say(task.room);
           if (task.intervalMs > 0) await new Promise((r) => setTimeout(r, task.intervalMs));
         }
         await Promise.race([done, new Promise((r) => setTimeout(r, 120_000))]);
@@ -149,7 +177,7 @@ if (args.client) {
             const wait = target - now();
             if (wait > 1) await new Promise((r) => setTimeout(r, wait));
             const p = people[k] as (typeof people)[number];
-            say(sockets[p.index] as WebSocket, p.room);
+            (sockets[p.index] as ClientSocket).say(p.room);
           }
         }
         await Promise.race([done, new Promise((r) => setTimeout(r, 120_000))]);
@@ -161,7 +189,7 @@ if (args.client) {
           seconds: (lastReceivedAt - started) / 1000,
         });
       } else if (task.kind === "close") {
-        for (const ws of sockets) ws.terminate();
+        for (const socket of sockets) socket.close();
         sockets.length = 0;
         process.send?.({ ok: true });
       }
@@ -336,6 +364,35 @@ async function bareServer() {
   return { wss, url: (room: string) => `ws://127.0.0.1:${port}/?room=${room}` };
 }
 
+/**
+ * What most people would pick: a Socket.IO server (WebSocket transport only, no compression) that
+ * broadcasts each message to its room and acknowledges it, nothing else — no auth, no database.
+ */
+async function socketIoServer() {
+  const http = createServer();
+  const io = new SocketIoServer(http, { serveClient: false, perMessageDeflate: false, transports: ["websocket"] });
+  let seq = 0;
+  io.on("connection", (socket) => {
+    const room = String(socket.handshake.query.room ?? "");
+    void socket.join(room);
+    socket.on("say", (m: { id: string; room: string; text: string }) => {
+      seq += 1;
+      io.to(room).emit("event", {
+        type: "event",
+        room: m.room,
+        seq,
+        at: new Date().toISOString(),
+        event: { kind: "message", from: "x", text: m.text, share: false },
+      });
+      socket.emit("ack", { id: m.id, seq });
+    });
+  });
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
+  const address = http.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return { close: () => io.close(), url: `http://127.0.0.1:${port}` };
+}
+
 function startClients() {
   const child = fork(import.meta.filename, ["--client"], { execArgv: ["--import", "tsx"], stdio: "inherit" });
   const ask = <T = Result>(task: ClientTask) =>
@@ -470,8 +527,29 @@ async function main() {
       p99ms: round(bBurst.p99),
       delivered: bBurst.received,
     });
-    log("fan-out throughput ratio", { kinshipOverBare: round(kBurst.perSecond / bBurst.perSecond, 2), target: 0.5 });
     bare.wss.close();
+
+    const sio = await socketIoServer();
+    const sioConns: Conn[] = Array.from({ length: listeners + 1 }, () => ({
+      url: sio.url,
+      room: "big",
+      kinship: false,
+      socketio: true,
+    }));
+    const sBurst = await fanout(clients, sioConns, 0, "big", burst, 0);
+    log(`fan-out burst of ${burst} (Socket.IO)`, {
+      deliveredPerSecond: Math.round(sBurst.perSecond),
+      p50ms: round(sBurst.p50),
+      p99ms: round(sBurst.p99),
+      delivered: sBurst.received,
+    });
+    sio.close();
+    log("fan-out throughput ratio", {
+      kinshipOverBare: round(kBurst.perSecond / bBurst.perSecond, 2),
+      kinshipOverSocketIo: round(kBurst.perSecond / sBurst.perSecond, 2),
+      socketIoOverBare: round(sBurst.perSecond / bBurst.perSecond, 2),
+      target: 0.5,
+    });
   }
 
   // ── 1,000 rooms of 8 chatting at once ──

@@ -10,6 +10,7 @@ import { Loading } from "../../ui/Loading.tsx";
 import { FormError, StatusMessage } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { GroupBoardLink } from "../forums/BoardLinks.tsx";
+import { GroupSharedProgress } from "../progress/GroupProgress.tsx";
 import { useGroup, useJoinGroup, useLeaveGroup, useMe, useUpdateGroup } from "./api.ts";
 import { GroupForm } from "./GroupForm.tsx";
 import { GroupMeetings } from "./GroupMeetings.tsx";
@@ -78,6 +79,7 @@ function GroupDetails({ group }: { group: Group }) {
             </Card>
           )}
           <GroupBoardLink groupId={group.id} member={isMember} />
+          <GroupSharedProgress groupId={group.id} member={isMember} />
           {(isMember || canManage) && <GroupMembers group={group} />}
           {canManage && <SuggestionsCard groupId={group.id} />}
         </div>

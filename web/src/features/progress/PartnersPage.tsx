@@ -1,4 +1,4 @@
-import { type Notice as NoticeItem, type Partnership, SHARE_ITEMS, type ShareItem } from "@kinship/contracts/progress";
+import type { Notice as NoticeItem, Partnership, ShareItem } from "@kinship/contracts/progress";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useErrorText } from "../../app/errors.ts";
@@ -19,6 +19,8 @@ import {
   usePartners,
   useSetShares,
 } from "./api.ts";
+import { GroupSharesCard } from "./GroupSharesCard.tsx";
+import { ShareChoices } from "./ShareChoices.tsx";
 import { useFormErrors, useMilestoneName } from "./shared.tsx";
 
 /** Accountability partners: invite, accept, choose what to share item by item, encourage, end. */
@@ -66,39 +68,8 @@ export function PartnersPage() {
         </section>
       )}
       <Invite />
+      <GroupSharesCard />
     </div>
-  );
-}
-
-/** Checkboxes for what to share, with a plain word on what each item shows. */
-function ShareChoices({
-  value,
-  onChange,
-  legend,
-}: {
-  value: ShareItem[];
-  onChange: (items: ShareItem[]) => void;
-  legend: string;
-}) {
-  const { t } = useTranslation();
-  const toggle = (item: ShareItem) =>
-    onChange(value.includes(item) ? value.filter((x) => x !== item) : [...value, item]);
-  return (
-    <fieldset className="scale">
-      <legend className="field__label">{legend}</legend>
-      <p className="field__hint">{t("progress.share.hint")}</p>
-      <div className="checks checks--wide">
-        {SHARE_ITEMS.map((item) => (
-          <label key={item} className="check">
-            <input type="checkbox" checked={value.includes(item)} onChange={() => toggle(item)} />
-            <span>
-              <strong>{t(`progress.share.${item}`)}</strong>
-              <span className="muted share-detail">{t(`progress.share.${item}Detail`)}</span>
-            </span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
   );
 }
 

@@ -6,10 +6,14 @@ import {
   type GoalCreate,
   GoalList,
   type GoalRecordInput,
+  GroupSharedProgress,
+  type GroupSharesUpdate,
   Journey,
   type JourneyCreate,
   JourneyList,
   type JourneyUpdate,
+  MyGroupShare,
+  MyGroupShareList,
   NoticeList,
   type PartnerInvite,
   Partnership,
@@ -39,6 +43,8 @@ export const progressKeys = {
   partners: ["progress", "partners"] as const,
   shared: (id: string) => ["progress", "shared", id] as const,
   notices: ["progress", "notices"] as const,
+  groupShares: ["progress", "group-shares"] as const,
+  groupShared: (groupId: string) => ["progress", "group-shared", groupId] as const,
 };
 
 const get = async <S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> =>
@@ -256,3 +262,23 @@ export function useMarkNoticesRead() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: progressKeys.notices }),
   });
 }
+
+// ─── Sharing with groups ───
+export const useGroupShares = () =>
+  useQuery({ queryKey: progressKeys.groupShares, queryFn: () => get("/api/progress/group-shares", MyGroupShareList) });
+
+export function useSetGroupShares() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: GroupSharesUpdate) => send("/api/progress/group-shares", "PUT", body, MyGroupShare),
+    onSuccess: refresh,
+  });
+}
+
+/** What the group's members share with it; asked only by a member of the group. */
+export const useGroupSharedProgress = (groupId: string, enabled: boolean) =>
+  useQuery({
+    queryKey: progressKeys.groupShared(groupId),
+    queryFn: () => get(`/api/groups/${id(groupId)}/shared-progress`, GroupSharedProgress),
+    enabled,
+  });

@@ -4,6 +4,7 @@ import { ForumsExport } from "./forums.ts";
 import { MentorshipExport } from "./mentorship.ts";
 import { ModerationExport } from "./moderation.ts";
 import { ProgressExport } from "./progress.ts";
+import { RoomsExport } from "./rooms.ts";
 import { SafetyExport } from "./safety.ts";
 
 export const HANDLE_PATTERN = /^[A-Za-z0-9_-]+$/;
@@ -197,5 +198,7 @@ export const Export = z.object({
   moderation: ModerationExport,
   /** Crisis alerts the member's words raised, responders' conversations with them, their safety roles. */
   safety: SafetyExport,
+  /** Times a facilitator removed the member from a live room, with the reason. */
+  rooms: RoomsExport,
 });
 export type Export = z.infer<typeof Export>;

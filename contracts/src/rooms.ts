@@ -236,3 +236,20 @@ export type ServerMessage = z.infer<typeof ServerMessage>;
 
 /** Largest frame the server accepts; a bigger one closes the socket. */
 export const MAX_FRAME_BYTES = 64 * 1024;
+
+/**
+ * The member's section of their export. What was said in a room is deleted when the meeting ends,
+ * so what stays is only the record of a facilitator removing them: which meeting, when, and why.
+ */
+export const RoomsExport = z.object({
+  removals: z.array(
+    z.object({
+      meetingId: z.uuid(),
+      meetingName: z.string(),
+      occursOn: z.string(),
+      reason: z.string(),
+      at: z.string(),
+    }),
+  ),
+});
+export type RoomsExport = z.infer<typeof RoomsExport>;

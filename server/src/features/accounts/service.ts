@@ -11,6 +11,7 @@ import { handOverBeforeDeletion } from "../groups/handover.ts";
 import { exportMentorship, isActiveMentorOf } from "../mentorship/export.ts";
 import { exportModeration, forgetModerationMember } from "../moderation/member-data.ts";
 import { exportProgress } from "../progress/export.ts";
+import { exportRooms } from "../rooms/export.ts";
 import { exportSafety } from "../safety/export.ts";
 import { directoryData } from "./directory-data.ts";
 import { assertStrongPassphrase, checkPassphrase, hashPassphrase } from "./passphrases.ts";
@@ -213,6 +214,7 @@ export function createAccountsService({ db, limits, hub, session }: AccountsDeps
         mentorship: await exportMentorship(db, member.id),
         moderation: await exportModeration(db, member.id),
         safety: await exportSafety(db, member.id),
+        rooms: await exportRooms(db, member.id),
       };
     },
 

@@ -476,6 +476,18 @@ describe("facilitator tools", () => {
     expect((await stranger.get(`/api/meetings/${meeting.id}/room/removals`)).statusCode).toBe(403);
     expect((await f.nextOf("event", "presence")).type).toBe("event");
     expect(JSON.stringify(f.messages)).not.toContain("Shared another member's story");
+
+    // The removed member's export holds the record (not who removed them); the facilitator's does not.
+    const mine = (await member.get("/api/me/export")).json().rooms;
+    expect(mine.removals).toMatchObject([
+      { meetingId: meeting.id, reason: "Shared another member's story outside.", at: expect.any(String) },
+    ]);
+    expect(JSON.stringify(mine)).not.toContain(fac.handle);
+    expect((await fac.get("/api/me/export")).json().rooms).toEqual({ removals: [] });
+    // Deleting the account deletes the record with it.
+    expect((await member.delete("/api/me", { passphrase: member.passphrase })).statusCode).toBe(204);
+    const left = await t.db.execute(sql`select count(*)::int as n from room_removals where member_id = ${member.id}`);
+    expect((left as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(0);
   });
 
   it("hands the facilitator role on to someone present (rotating leadership)", async () => {

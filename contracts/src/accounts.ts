@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Visibility } from "./common.ts";
 import { ForumsExport } from "./forums.ts";
 import { MentorshipExport } from "./mentorship.ts";
-import { ModerationExport } from "./moderation.ts";
+import { AppealCreate, ModerationExport } from "./moderation.ts";
 import { ProgressExport } from "./progress.ts";
 import { RoomsExport } from "./rooms.ts";
 import { SafetyExport } from "./safety.ts";
@@ -32,6 +32,10 @@ export const LoginBody = z.object({
   passphrase: z.string().min(1, "Enter your passphrase.").max(512),
 });
 export type LoginBody = z.infer<typeof LoginBody>;
+
+/** A suspended or banned member cannot sign in; they appeal with their handle and passphrase instead. */
+export const SignedOutAppealBody = LoginBody.extend({ note: AppealCreate.shape.note }).strict();
+export type SignedOutAppealBody = z.infer<typeof SignedOutAppealBody>;
 
 export const ProfileFieldName = z.enum(["displayName", "pronouns", "recoveryFocus", "timeZone", "language"]);
 export type ProfileFieldName = z.infer<typeof ProfileFieldName>;

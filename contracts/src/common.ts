@@ -23,6 +23,10 @@ export const ErrorBody = z.object({
     code: ErrorCode,
     message: z.string(),
     field: z.string().optional(),
+    /** Only when a suspended or banned member tries to sign in: what is in force, until when, and why. */
+    restriction: z
+      .object({ kind: z.enum(["suspend", "ban"]), endsAt: z.iso.datetime().nullable(), reason: z.string() })
+      .optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

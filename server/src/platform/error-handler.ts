@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { DomainError, RateLimited } from "./errors.ts";
+import { AccountRestricted, DomainError, RateLimited } from "./errors.ts";
 
 const send = (reply: FastifyReply, status: number, code: string, message: string, field?: string) =>
   reply.code(status).send({ error: field ? { code, message, field } : { code, message } });
@@ -9,6 +9,10 @@ const send = (reply: FastifyReply, status: number, code: string, message: string
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
     if (error instanceof RateLimited) reply.header("retry-after", String(error.retryAfterSeconds));
+    if (error instanceof AccountRestricted)
+      return reply
+        .code(error.status)
+        .send({ error: { code: error.code, message: error.message, restriction: error.restriction } });
     return send(reply, error.status, error.code, error.message, error.field);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {

@@ -46,3 +46,13 @@ export class RateLimited extends DomainError {
     );
   }
 }
+
+/** A suspended or banned member signing in: the answer carries what is in force, so it can be shown kindly. */
+export class AccountRestricted extends DomainError {
+  constructor(
+    message: string,
+    readonly restriction: { kind: "suspend" | "ban"; endsAt: string | null; reason: string },
+  ) {
+    super("forbidden", 403, message);
+  }
+}

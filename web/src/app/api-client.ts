@@ -1,4 +1,4 @@
-import type { ErrorCode } from "@kinship/contracts/common";
+import type { ErrorBody, ErrorCode } from "@kinship/contracts/common";
 
 /** What went wrong, in the API's own words; `network` means we never reached the server. */
 export type ApiErrorCode = ErrorCode | "network";
@@ -8,15 +8,19 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: ApiErrorCode;
   readonly field?: string;
+  /** When a suspended or banned member tries to sign in: what is in force, until when, and why. */
+  readonly restriction?: Restriction;
 
-  constructor(status: number, code: ApiErrorCode, message: string, field?: string) {
+  constructor(status: number, code: ApiErrorCode, message: string, field?: string, restriction?: Restriction) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.field = field;
+    this.restriction = restriction;
   }
 }
+export type Restriction = NonNullable<ErrorBody["error"]["restriction"]>;
 
 export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;
 
@@ -54,13 +58,15 @@ const codeForStatus = (status: number): ErrorCode => {
 async function errorFrom(response: Response): Promise<ApiError> {
   const fallback = codeForStatus(response.status);
   try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string; field?: string } };
+    const body = (await response.json()) as {
+      error?: { code?: string; message?: string; field?: string; restriction?: Restriction };
+    };
     const error = body.error ?? {};
     const code = error.code && KNOWN_CODES.has(error.code) ? (error.code as ErrorCode) : fallback;
     // Validation errors arrive as "field.path: message"; the field is shown separately.
     let message = error.message ?? "";
     if (error.field && message.startsWith(`${error.field}: `)) message = message.slice(error.field.length + 2);
-    return new ApiError(response.status, code, message, error.field);
+    return new ApiError(response.status, code, message, error.field, error.restriction);
   } catch {
     return new ApiError(response.status, fallback, "");
   }

@@ -22,6 +22,8 @@ const KNOWN_MESSAGES: Array<[prefix: string, key: string]> = [
   ["Your account is suspended", "errors.known.suspended"],
   ["A moderator has closed posting", "errors.known.banned"],
   ["A different moderator decides an appeal", "errors.known.appealSameModerator"],
+  ["You've already appealed this", "errors.known.appealAlready"],
+  ["Your account is open, so you can sign in", "errors.known.accountOpen"],
 ];
 
 /** The first part of an API error's field ("displayName.value" → "displayName"). */

@@ -10,9 +10,11 @@ import {
   ProfileUpdate,
   PublicMember,
   SessionList,
+  SignedOutAppealBody,
   SignupBody,
 } from "@kinship/contracts/accounts";
 import { ErrorBody, IdParam } from "@kinship/contracts/common";
+import { Appeal } from "@kinship/contracts/moderation";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -64,6 +66,20 @@ export function accountsRoutes(accounts: AccountsService, cookie: SessionCookie)
         setCookie(reply, token, maxAgeSeconds);
         return me;
       },
+    );
+
+    app.post(
+      "/api/auth/appeal",
+      {
+        schema: {
+          tags,
+          summary: "Appeal a suspension or ban while signed out (handle and passphrase prove who it is)",
+          body: SignedOutAppealBody,
+          response: { 201: Appeal, ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await accounts.appealWhileSignedOut(request.body, origin(request))),
     );
 
     app.post(

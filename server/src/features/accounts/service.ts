@@ -3,13 +3,14 @@ import type { Export, LoginBody, ProfileUpdate, SignupBody } from "@kinship/cont
 import type { Db } from "../../db/client.ts";
 import { listAccess } from "../../platform/access-log.ts";
 import type { Actor } from "../../platform/actor.ts";
-import { Conflict, Invalid, NotFound, Unauthenticated } from "../../platform/errors.ts";
+import { AccountRestricted, Conflict, Invalid, NotFound, Unauthenticated } from "../../platform/errors.ts";
 import type { Limits } from "../../platform/limits.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { exportForums, forgetForumMember } from "../forums/member-data.ts";
 import { handOverBeforeDeletion } from "../groups/handover.ts";
 import { exportMentorship, isActiveMentorOf } from "../mentorship/export.ts";
-import { exportModeration, forgetModerationMember } from "../moderation/member-data.ts";
+import { exportModeration, fileAppeal, forgetModerationMember } from "../moderation/member-data.ts";
+import { signInRefusal, signInRestriction } from "../moderation/trust.ts";
 import { exportProgress } from "../progress/export.ts";
 import { exportRooms } from "../rooms/export.ts";
 import { exportSafety } from "../safety/export.ts";
@@ -62,6 +63,29 @@ export function createAccountsService({ db, limits, hub, session }: AccountsDeps
     return member;
   }
 
+  /** The member for a handle and passphrase, under the login limits; one answer for every mismatch. */
+  async function checkCredentials(input: LoginBody, origin: Origin) {
+    await limits.hit("loginPerIp", origin.ip);
+    await limits.check("loginFailuresPerHandle", input.handle);
+    const member = await store.findMemberByHandle(db, input.handle);
+    if (!(await checkPassphrase(member?.passphraseHash ?? null, input.passphrase)) || !member) {
+      await limits.hit("loginFailuresPerHandle", input.handle);
+      throw new Invalid(SAME_ANSWER);
+    }
+    await limits.reset("loginFailuresPerHandle", input.handle);
+    return member;
+  }
+
+  async function refuseRestricted(memberId: string) {
+    const r = await signInRestriction(db, memberId);
+    if (!r) return;
+    throw new AccountRestricted(signInRefusal(r), {
+      kind: r.kind,
+      endsAt: r.endsAt?.toISOString() ?? null,
+      reason: r.reason,
+    });
+  }
+
   /** Confirms the passphrase of a signed-in member, rate-limited per member. */
   async function confirmPassphrase(member: MemberRow, passphrase: string, field: string) {
     await limits.hit("passphraseChecksPerMember", member.id);
@@ -83,18 +107,23 @@ export function createAccountsService({ db, limits, hub, session }: AccountsDeps
       return startSession(member, origin);
     },
 
-    /** Checks the passphrase and starts a fresh session; the previous one, if any, ends (rotation). */
+    /**
+     * Checks the passphrase and starts a fresh session; the previous one, if any, ends (rotation).
+     * A suspended or banned member is refused, told until when and why, and may appeal signed out.
+     */
     async login(input: LoginBody, origin: Origin, previousToken?: string) {
-      await limits.hit("loginPerIp", origin.ip);
-      await limits.check("loginFailuresPerHandle", input.handle);
-      const member = await store.findMemberByHandle(db, input.handle);
-      if (!(await checkPassphrase(member?.passphraseHash ?? null, input.passphrase)) || !member) {
-        await limits.hit("loginFailuresPerHandle", input.handle);
-        throw new Invalid(SAME_ANSWER);
-      }
-      await limits.reset("loginFailuresPerHandle", input.handle);
+      const member = await checkCredentials(input, origin);
+      await refuseRestricted(member.id);
       if (previousToken) await this.logout(previousToken);
       return startSession(member, origin);
+    },
+
+    /** A suspended or banned member asks for a fresh look, proving who they are with their passphrase. */
+    async appealWhileSignedOut(input: LoginBody & { note: string }, origin: Origin) {
+      const member = await checkCredentials(input, origin);
+      const restriction = await signInRestriction(db, member.id);
+      if (!restriction) throw new Conflict("Your account is open, so you can sign in and read your notices there.");
+      return fileAppeal(db, member.id, restriction.id, input.note);
     },
 
     async logout(token: string) {

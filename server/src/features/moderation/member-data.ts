@@ -2,7 +2,9 @@ import type { ModerationExport } from "@kinship/contracts/moderation";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { mediationMessages, moderationReports } from "../../db/schema.ts";
+import { Conflict, NotFound } from "../../platform/errors.ts";
 import { forgetReportedWordsOf } from "./direct-messages.ts";
+import { canAppeal } from "./policy.ts";
 import { presentAppeal } from "./presenters.ts";
 import { moderationStore as store } from "./store.ts";
 
@@ -67,4 +69,19 @@ export async function forgetModerationMember(database: Db, memberId: string) {
       .where(eq(moderationReports.reporterId, memberId));
     await db.delete(mediationMessages).where(eq(mediationMessages.authorId, memberId));
   });
+}
+
+/**
+ * The member appeals one action on them, once. Shared by the notices page and by the sign-in page,
+ * where a suspended or banned member (who cannot sign in) asks for a fresh look.
+ */
+export async function fileAppeal(db: Db, memberId: string, actionId: string, note: string) {
+  const action = await store.action(db, actionId);
+  // Someone else's action is "not found": its existence is theirs.
+  if (!action || action.memberId !== memberId) throw new NotFound("We couldn't find that notice.");
+  const already = "You've already appealed this. We'll let you know.";
+  if (!canAppeal(memberId, action, !!(await store.appealOf(db, actionId)))) throw new Conflict(already);
+  const appeal = await store.insertAppeal(db, { actionId, memberId, note });
+  if (!appeal) throw new Conflict(already);
+  return presentAppeal(appeal);
 }

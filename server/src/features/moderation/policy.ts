@@ -19,6 +19,8 @@ export const canNameModerators = (s: ScopeStanding) => s.admin;
 /** No one moderates themselves. */
 export const canActOn = (actor: Actor, s: ScopeStanding, memberId: string) =>
   canModerate(s) && actor.memberId !== memberId;
+/** A scope's moderators act directly only on members of the scope (everyone is in the community). */
+export const canReachMember = (tiedToScope: boolean) => tiedToScope;
 /** An appeal goes to a different moderator than the one who acted (and never to the member). */
 export const canDecideAppeal = (
   actor: Actor,
@@ -26,8 +28,8 @@ export const canDecideAppeal = (
   action: { moderatorId: string | null; memberId: string },
 ) => canModerate(s) && action.moderatorId !== actor.memberId && action.memberId !== actor.memberId;
 /** The member appeals an action on them once. */
-export const canAppeal = (actor: Actor, action: { memberId: string }, hasAppeal: boolean) =>
-  action.memberId === actor.memberId && !hasAppeal;
+export const canAppeal = (memberId: string, action: { memberId: string }, hasAppeal: boolean) =>
+  action.memberId === memberId && !hasAppeal;
 /** Trust is account-wide: any moderator may raise or lower it, never their own. */
 export const canSetTrust = (actor: Actor, moderatesSomewhere: boolean, memberId: string) =>
   moderatesSomewhere && actor.memberId !== memberId;

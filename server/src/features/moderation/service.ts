@@ -7,14 +7,15 @@ import type { Hub } from "../../realtime/hub.ts";
 import { SESSIONS_ENDED } from "../accounts/service.ts";
 import { standingIn } from "../groups/access.ts";
 import { recordAudit } from "./audit.ts";
+import { fileAppeal } from "./member-data.ts";
 import {
   canActOn,
-  canAppeal,
   canBlock,
   canDecideAppeal,
   canMediate,
   canModerate,
   canNameModerators,
+  canReachMember,
   canReadAudit,
   canReadMediation,
   canReportMember,
@@ -358,6 +359,8 @@ export function createModerationService({ db, hub }: { db: Db; hub: Hub }) {
       }
       const standing = (await store.standing(db, actor.memberId, scope)) ?? NO_SCOPE;
       if (!canActOn(actor, standing, memberId)) throw new Forbidden("You can't take moderation actions on yourself.");
+      // Someone with no tie to this organisation is not its moderators' to act on, nor to know of.
+      if (!report && !canReachMember(await store.tiedToScope(db, memberId, scope))) throw new NotFound(NO_MEMBER);
       if (input.kind === "hide" && !postId) throw new Invalid("Hiding needs a reported post.", "kind");
       if ((input.kind === "mute" || input.kind === "suspend") && !input.hours)
         throw new Invalid("Please say for how long.", "hours");
@@ -402,15 +405,7 @@ export function createModerationService({ db, hub }: { db: Db; hub: Hub }) {
     },
 
     async appeal(actor: Actor, actionId: string, note: string) {
-      const action = await store.action(db, actionId);
-      // Someone else's action is "not found": its existence is theirs.
-      if (!action || action.memberId !== actor.memberId) throw new NotFound("We couldn't find that notice.");
-      const existing = await store.appealOf(db, actionId);
-      if (!canAppeal(actor, action, !!existing))
-        throw new Conflict("You've already appealed this. We'll let you know.");
-      const appeal = await store.insertAppeal(db, { actionId, memberId: actor.memberId, note });
-      if (!appeal) throw new Conflict("You've already appealed this. We'll let you know.");
-      return presentAppeal(appeal);
+      return fileAppeal(db, actor.memberId, actionId, note);
     },
 
     async appeals(actor: Actor, scope: string) {

@@ -71,6 +71,21 @@ export const moderationStore = {
     return row ? { moderator: row.moderator || row.admin, admin: row.admin, name: row.name } : null;
   },
 
+  /**
+   * Does the member belong to the scope at all? Everyone is in the community; an organisation's
+   * moderators reach only people of its groups (now or before) or reported to it.
+   */
+  async tiedToScope(db: Db, memberId: string, scope: string) {
+    if (scope === "community") return true;
+    const result = await db.execute(sql`
+      select exists(select 1 from group_members gm join groups g on g.id = gm.group_id
+                     where g.organisation_id = ${scope} and gm.member_id = ${memberId})
+          or exists(select 1 from moderation_reports r where r.organisation_id = ${scope} and r.subject_id = ${memberId})
+          or exists(select 1 from moderation_actions a where a.organisation_id = ${scope} and a.member_id = ${memberId})
+          as tied`);
+    return rowsOf<{ tied: boolean }>(result)[0]?.tied === true;
+  },
+
   /** Every scope the member moderates, with its open reports and appeals. */
   async scopesOf(db: Db, memberId: string) {
     const result = await db.execute(sql`

@@ -79,10 +79,18 @@ export async function trustLevel(db: Db, memberId: string): Promise<TrustLevel> 
   return facts ? levelFrom(facts) : 0;
 }
 
+/** A mute, suspension or ban in force on a member, with the reason the moderator gave. */
+export type Restriction = { id: string; kind: "mute" | "suspend" | "ban"; endsAt: Date | null; reason: string };
+
 /** A mute, suspension or ban in force on the member (the strongest), or null. */
 export async function activeRestriction(db: Db, memberId: string, now = new Date()) {
   const rows = await db
-    .select({ kind: moderationActions.kind, endsAt: moderationActions.endsAt })
+    .select({
+      id: moderationActions.id,
+      kind: moderationActions.kind,
+      endsAt: moderationActions.endsAt,
+      reason: moderationActions.reason,
+    })
     .from(moderationActions)
     .where(
       and(
@@ -95,7 +103,7 @@ export async function activeRestriction(db: Db, memberId: string, now = new Date
     .orderBy(desc(moderationActions.createdAt));
   const rank = { ban: 3, suspend: 2, mute: 1 } as Record<string, number>;
   rows.sort((a, b) => (rank[b.kind] ?? 0) - (rank[a.kind] ?? 0));
-  return (rows[0] as { kind: "mute" | "suspend" | "ban"; endsAt: Date | null } | undefined) ?? null;
+  return (rows[0] as Restriction | undefined) ?? null;
 }
 
 /**
@@ -123,6 +131,24 @@ export function restrictionMessage(r: { kind: "mute" | "suspend" | "ban"; endsAt
   if (r.kind === "suspend")
     return `Your account is suspended${until}, so you can't post or speak for now. You can read why, and appeal, in your notices.`;
   return `A moderator has paused your posting and speaking${until}. You can still read, and you can see why in your notices.`;
+}
+
+/**
+ * A suspension or ban keeps the member from signing in at all (a mute does not). The refusal names
+ * the end date and the moderator's reason, and says how to appeal while signed out.
+ */
+export async function signInRestriction(db: Db, memberId: string) {
+  const r = await activeRestriction(db, memberId);
+  return r && r.kind !== "mute" ? (r as Restriction & { kind: "suspend" | "ban" }) : null;
+}
+
+/** The sentence a suspended or banned member reads when they try to sign in. */
+export function signInRefusal(r: { kind: "suspend" | "ban"; endsAt: Date | null; reason: string }) {
+  const because = ` The moderator's reason: "${r.reason}"`;
+  const appeal = " If you think this isn't right, you can ask for a fresh look below.";
+  if (r.kind === "ban" || !r.endsAt)
+    return `Your account has been closed by a moderator, so you can't sign in.${because}${appeal}`;
+  return `Your account is paused until ${dateOf(r.endsAt)}, so you can't sign in until then. We hope to see you back.${because}${appeal}`;
 }
 
 /** Checks the forums (and rooms) call before someone posts or speaks. */

@@ -1,18 +1,18 @@
 import { LoginBody, SignupBody } from "@kinship/contracts/accounts";
 import { CONDUCT_VERSION } from "@kinship/contracts/moderation";
 import { useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
-import { apiJson } from "../../app/api-client.ts";
+import { apiJson, isApiError, type Restriction } from "../../app/api-client.ts";
 import { fieldOf, useErrorText } from "../../app/errors.ts";
 import { type FieldErrors, useValidate } from "../../app/validation.ts";
 import { Button } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
-import { PassphraseField, TextField } from "../../ui/Field.tsx";
-import { FormError, Notice } from "../../ui/Notice.tsx";
+import { PassphraseField, TextAreaField, TextField } from "../../ui/Field.tsx";
+import { FormError, Notice, StatusMessage } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
-import { useLogin, useMe, useSignup } from "./api.ts";
+import { useLogin, useMe, useSignedOutAppeal, useSignup } from "./api.ts";
 import { useFocusFirstError } from "./focus.ts";
 
 type Mode = "signup" | "login";
@@ -77,7 +77,9 @@ function CredentialsForm({ mode }: { mode: Mode }) {
   const serverText = mutation.error ? errorText(mutation.error) : undefined;
   const errorFor = (field: "handle" | "passphrase") =>
     clientErrors[field] ?? (serverField === field ? serverText : undefined);
-  const formError = serverText && serverField !== "handle" && serverField !== "passphrase" ? serverText : undefined;
+  const restriction = isApiError(mutation.error) ? mutation.error.restriction : undefined;
+  const formError =
+    serverText && !restriction && serverField !== "handle" && serverField !== "passphrase" ? serverText : undefined;
 
   if (me && !mutation.isSuccess) {
     return (
@@ -109,6 +111,7 @@ function CredentialsForm({ mode }: { mode: Mode }) {
   };
 
   const id = (field: string) => `${mode}-${field}`;
+  if (restriction) return <RestrictedAccount restriction={restriction} handle={handle} passphrase={passphrase} />;
   return (
     <form ref={form} className="card stack-small" onSubmit={onSubmit} noValidate>
       <FormError message={formError} title={t("common.formErrorTitle")} />
@@ -144,6 +147,75 @@ function CredentialsForm({ mode }: { mode: Mode }) {
         </Button>
       </div>
     </form>
+  );
+}
+
+/**
+ * A suspended or banned member who tried to sign in: until when and why, kindly, with a way to ask
+ * for a fresh look (their handle and passphrase, just typed, prove who they are) and to reach help.
+ */
+function RestrictedAccount({
+  restriction,
+  handle,
+  passphrase,
+}: {
+  restriction: Restriction;
+  handle: string;
+  passphrase: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const errorText = useErrorText();
+  const appeal = useSignedOutAppeal();
+  const [note, setNote] = useState("");
+  const [noteError, setNoteError] = useState<string>();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const until = restriction.endsAt
+    ? new Intl.DateTimeFormat(i18n.language, { dateStyle: "long" }).format(new Date(restriction.endsAt))
+    : null;
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (appeal.isPending) return;
+    if (!note.trim()) return setNoteError(t("login.restricted.noteNeeded"));
+    setNoteError(undefined);
+    appeal.mutate({ handle, passphrase, note: note.trim() });
+  };
+  return (
+    <section className="card stack-small" aria-labelledby="restricted-title">
+      <h2 id="restricted-title" ref={heading} tabIndex={-1}>
+        {until ? t("login.restricted.suspendedTitle", { date: until }) : t("login.restricted.bannedTitle")}
+      </h2>
+      <p>{until ? t("login.restricted.suspendedBody", { date: until }) : t("login.restricted.bannedBody")}</p>
+      <p>
+        <strong>{t("login.restricted.reason")}</strong> {restriction.reason}
+      </p>
+      <p>
+        {t("login.restricted.support")} <Link to="/help">{t("login.restricted.supportLink")}</Link>
+      </p>
+      {appeal.isSuccess ? (
+        <StatusMessage message={t("login.restricted.appealSent")} />
+      ) : (
+        <form className="stack-small" onSubmit={onSubmit} noValidate>
+          <h3>{t("login.restricted.appealTitle")}</h3>
+          <FormError message={appeal.error ? errorText(appeal.error) : undefined} title={t("common.formErrorTitle")} />
+          <TextAreaField
+            name="note"
+            label={t("login.restricted.appealLabel")}
+            hint={t("login.restricted.appealHint")}
+            error={noteError}
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+            rows={4}
+            maxLength={2000}
+          />
+          <div className="form-actions">
+            <Button type="submit" pending={appeal.isPending} pendingLabel={t("login.restricted.appealPending")}>
+              {t("login.restricted.appealSubmit")}
+            </Button>
+          </div>
+        </form>
+      )}
+    </section>
   );
 }
 

@@ -8,8 +8,10 @@ import {
   type ProfileUpdate,
   PublicMember,
   SessionList,
+  type SignedOutAppealBody,
   type SignupBody,
 } from "@kinship/contracts/accounts";
+import { Appeal } from "@kinship/contracts/moderation";
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { apiJson, apiRequest } from "../../app/api-client.ts";
@@ -47,6 +49,13 @@ export function useLogin() {
   return useMutation({
     mutationFn: (body: LoginBody) => send("/api/auth/login", "POST", body, Me),
     onSuccess: (me) => rememberSignedInMember(queryClient, me),
+  });
+}
+
+/** A suspended or banned member, who cannot sign in, asks for a fresh look. */
+export function useSignedOutAppeal() {
+  return useMutation({
+    mutationFn: (body: SignedOutAppealBody) => send("/api/auth/appeal", "POST", body, Appeal),
   });
 }
 

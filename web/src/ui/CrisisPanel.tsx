@@ -8,7 +8,7 @@ import { browserCountry, CrisisLines, useCrisisLines } from "./CrisisLines.tsx";
 const digits = (phone: string) => phone.replace(/[^\d+]/g, "");
 
 /** The first line someone can reach right now: a number to call, else a number to text, else a website. */
-function talkNow(lines: CrisisLine[]) {
+export function talkNow(lines: CrisisLine[]) {
   const call = lines.find((l) => l.phone);
   if (call?.phone) return { href: `tel:${digits(call.phone)}`, name: call.name };
   const text = lines.find((l) => l.text);

@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { fieldOf, useErrorText } from "../../app/errors.ts";
 import { Button } from "../../ui/Button.tsx";
+import { CrisisCheck } from "../../ui/CrisisCheck.tsx";
 import { SelectField, TextField } from "../../ui/Field.tsx";
 import { FormError } from "../../ui/Notice.tsx";
 import { preview } from "./api.ts";
@@ -121,6 +122,7 @@ export function Composer({
         </>
       )}
       <MarkdownEditor value={body} onChange={setBody} error={at("body")} />
+      <CrisisCheck text={mode === "thread" ? `${title}\n${body}` : body} />
       <WarningPicker value={warnings} onChange={setWarnings} error={at("warnings")} />
       {mode !== "edit" && (
         <label className="forum-check">

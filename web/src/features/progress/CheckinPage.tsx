@@ -4,6 +4,7 @@ import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
+import { CrisisCheck } from "../../ui/CrisisCheck.tsx";
 import { CrisisPanel } from "../../ui/CrisisPanel.tsx";
 import { TextField } from "../../ui/Field.tsx";
 import { Loading } from "../../ui/Loading.tsx";
@@ -205,6 +206,7 @@ function CheckinForm({
         onChange={setNote}
         error={errors.field.note}
       />
+      <CrisisCheck private text={[note, triggersOwnWords, helped, gratitude].join("\n")} />
       <div className="form-actions">
         <Button type="submit" pending={save.isPending} pendingLabel={t("common.saving")}>
           {initial ? t("progress.checkin.update") : t("progress.checkin.save")}

@@ -1,0 +1,166 @@
+import { mkdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { forumModerators } from "../../server/src/db/schema.ts";
+import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
+
+/*
+ * The safety pieces that happen while someone is still writing or signing in: crisis lines shown
+ * before posting, a suspended member told kindly why, and responders reached without a reload.
+ */
+
+let browser: Browser;
+let base: string;
+let kinship: Kinship;
+const shots = process.env.SAFETY_SHOTS ?? path.join(os.tmpdir(), "shots-safety-live");
+mkdirSync(shots, { recursive: true });
+const PASSPHRASE = "morning tea on the balcony";
+
+beforeAll(async () => {
+  kinship = await startKinship("safety-live");
+  ({ base, browser } = kinship);
+});
+afterAll(async () => kinship?.close());
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+
+async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const res = await fetch(url, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+      return res.status === 204 ? null : res.json();
+    },
+    { method, url, body },
+  ) as Promise<T>;
+}
+
+/** Signs up through the API (any language) and opens the home page signed in. */
+async function member(context: BrowserContext, handle: string) {
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  const me = await api<{ id: string }>(page, "POST", "/api/auth/signup", { handle, passphrase: PASSPHRASE });
+  await api(page, "PUT", "/api/me/conduct", {
+    version: (await api<{ version: string }>(page, "GET", "/api/me/conduct")).version,
+  });
+  await page.goto(`${base}/`);
+  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
+  return Object.assign(page, { memberId: me.id });
+}
+
+it("warns kindly before posting when a reply sounds like a crisis, checks only when typing pauses, and never blocks the post", async () => {
+  const stamp = Date.now() % 100000;
+  const errors: string[] = [];
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US" });
+  const page = await member(ctx, `wren_${stamp}`);
+  page.on("pageerror", (e) => errors.push(e.message));
+  let screens = 0;
+  page.on("request", (r) => {
+    if (r.url().endsWith("/api/safety/screen")) screens += 1;
+  });
+
+  const boards = await api<{ items: { id: string; name: string }[] }>(page, "GET", "/api/boards");
+  const newcomers = boards.items.find((b) => b.name === "Newcomers")?.id as string;
+  const thread = await api<{ id: string }>(page, "POST", `/api/boards/${newcomers}/threads`, {
+    title: "Evenings",
+    body: "How do you all get through the evenings?",
+  });
+  await page.goto(`${base}/threads/${thread.id}`);
+  const box = page.getByLabel("Your post");
+  // Everyday words that share the vocabulary: no warning.
+  await box.pressSequentially("That meeting killed me, I laughed so hard.", { delay: 15 });
+  await page.waitForTimeout(1_500);
+  expect(await page.getByTestId("crisis-check").count()).toBe(0);
+  // Typing a whole sentence key by key is checked once it pauses, not on every key.
+  const before = screens;
+  await box.fill("");
+  await box.pressSequentially("I'm 60 days sober and today I just want to die.", { delay: 20 });
+  const check = page.getByTestId("crisis-check");
+  await expect.poll(() => check.count(), { timeout: 5_000 }).toBe(1);
+  expect(screens - before).toBeLessThanOrEqual(2);
+  await expect
+    .poll(() => check.getByRole("link", { name: "Talk to someone now" }).getAttribute("href"))
+    .toBe("tel:988");
+  // The writing keeps its focus: the warning sits beside it.
+  expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+  await check.getByText("Crisis lines where you are").click();
+  await expect.poll(() => check.getByRole("heading", { name: "988 Suicide & Crisis Lifeline" }).count()).toBe(1);
+  await expectAccessible(page);
+  await shot(page, "01-reply-warning-phone");
+
+  // The post is never blocked: it goes as written, and the lines show again after posting.
+  await page.getByRole("button", { name: "Post reply" }).click();
+  await expect.poll(() => page.getByTestId("crisis-panel").count()).toBe(1);
+  await expect.poll(() => page.locator(".post__body").filter({ hasText: "today I just want to die" }).count()).toBe(1);
+  expect(errors).toEqual([]);
+});
+
+it("warns in Spanish on a check-in note, with the lines of the member's country, and saves it as written", async () => {
+  const stamp = Date.now() % 100000;
+  const errors: string[] = [];
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: "es-MX" });
+  const page = await member(ctx, `lupe_${stamp}`);
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${base}/progress/check-in`);
+  await page.getByRole("radio", { name: "2 Bajo" }).check();
+  await page.getByRole("radio", { name: "7", exact: true }).check();
+  await page.getByLabel("Una nota privada").fill("Quiero morirme, ya no aguanto más esta recaída.");
+  const check = page.getByTestId("crisis-check");
+  await expect.poll(() => check.getByText("Parece que estás cargando con mucho ahora mismo").count()).toBe(1);
+  await expect.poll(() => check.getByText("Puedes guardarlo igualmente", { exact: false }).count()).toBe(1);
+  await check.getByText("Líneas de crisis donde estás").click();
+  await expect.poll(() => check.getByRole("heading", { name: /SAPTEL/ }).count()).toBe(1);
+  await expectAccessible(page);
+  await shot(page, "02-checkin-warning-es");
+  await page.getByRole("button", { name: "Guardar mi registro" }).click();
+  await expect.poll(() => page.getByTestId("crisis-panel").count()).toBe(1);
+  expect(errors).toEqual([]);
+});
+
+it("tells a suspended member kindly until when and why, ends their session at once, and lets them appeal signed out", async () => {
+  const stamp = Date.now() % 100000;
+  const errors: string[] = [];
+  const memberCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US" });
+  const modCtx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: "en-US" });
+  const handle = `ash_${stamp}`;
+  const page = await member(memberCtx, handle);
+  page.on("pageerror", (e) => errors.push(e.message));
+  const mod = await member(modCtx, `mod_${stamp}`);
+  await kinship.database.db.insert(forumModerators).values({ memberId: mod.memberId });
+  const reason = "Repeated unkind replies to newcomers after a warning.";
+  const action = await api<{ endsAt: string }>(mod, "POST", "/api/moderation/actions", {
+    kind: "suspend",
+    reason,
+    scope: "community",
+    handle,
+    hours: 72,
+  });
+  // The session is gone at once: the next page asks them to log in.
+  expect((await page.evaluate(() => fetch("/api/me").then((r) => r.status))) as number).toBe(401);
+
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Handle").fill(handle);
+  await page.getByLabel("Passphrase", { exact: true }).fill(PASSPHRASE);
+  await page.getByRole("button", { name: "Log in" }).click();
+  const until = new Intl.DateTimeFormat("en-US", { dateStyle: "long" }).format(new Date(action.endsAt));
+  await expect.poll(() => page.getByRole("heading", { name: `Your account is paused until ${until}` }).count()).toBe(1);
+  await expect.poll(() => page.getByText(reason).count()).toBe(1);
+  expect(await page.getByTestId("signed-in-as").count()).toBe(0);
+  await expectAccessible(page);
+  await shot(page, "03-suspended-sign-in");
+  await page.getByRole("button", { name: "Send my appeal" }).click();
+  await expect.poll(() => page.getByText("Please tell us why you'd like this looked at again.").count()).toBe(1);
+  await page.getByLabel("What would you like the moderators to know?").fill("I was upset that day. I'm sorry.");
+  await page.getByRole("button", { name: "Send my appeal" }).click();
+  await expect.poll(() => page.getByText("A different moderator will look at this.", { exact: false }).count()).toBe(1);
+  await shot(page, "04-appeal-sent");
+  const appeals = await api<{ items: { note: string }[] }>(mod, "GET", "/api/moderation/appeals?scope=community");
+  expect(appeals.items.map((a) => a.note)).toContain("I was upset that day. I'm sorry.");
+  expect(errors).toEqual([]);
+});

@@ -98,6 +98,15 @@ describe("screening before posting", () => {
     expect(await count("safety_alerts")).toBe(before);
   });
 
+  it("takes the country the web client sends while someone is still writing, signed in or not", async () => {
+    const res = await t.anonymous().post("/api/safety/screen", { text: HIGH, country: "ES" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().crisis.severity).toBe("high");
+    expect(res.json().crisis.resources.map((l: { name: string }) => l.name)).toContain("Teléfono de la Esperanza");
+    expect((await author.post("/api/safety/screen", { text: HIGH, country: "Spain" })).statusCode).toBe(400);
+    expect((await author.post("/api/safety/screen", { text: "x".repeat(20_001) })).statusCode).toBe(400);
+  });
+
   it("answers null for the same words used in a way that is not a crisis", async () => {
     const res = await t.anonymous().post("/api/safety/screen", { text: BENIGN, lang: "en" });
     expect(res.json()).toEqual({ crisis: null });

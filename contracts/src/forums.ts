@@ -188,7 +188,10 @@ export const BoardRef = z.object({ id: z.uuid(), name: z.string(), kind: z.enum(
 export const Thread = z.object({
   id: z.uuid(),
   board: BoardRef,
+  /** Empty when `titleHidden`. */
   title: z.string(),
+  /** A moderator hid the opening post: its title too, for all but its author and the board's moderators. */
+  titleHidden: z.boolean(),
   kind: ThreadKind,
   dayCount: z.number().int().nullable(),
   /** The milestone ("90d", "1y"…) when the day count comes from the author's own journey. */
@@ -396,7 +399,9 @@ export type SearchQuery = z.infer<typeof SearchQuery>;
 export const SearchHit = z.object({
   postId: z.uuid(),
   threadId: z.uuid(),
+  /** Empty when `titleHidden` (a moderator hid the thread's opening post). */
   threadTitle: z.string(),
+  titleHidden: z.boolean(),
   seq: z.number().int(),
   board: BoardRef,
   kind: ThreadKind,

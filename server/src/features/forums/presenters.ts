@@ -107,16 +107,19 @@ export function presentPost(
 export function presentThread(
   t: ThreadRow,
   board: { id: string; name: string; kind: "community" | "group" },
-  opening: { warnings: string[]; deleted: boolean } | null,
+  opening: { warnings: string[]; deleted: boolean; moderated: boolean } | null,
   authorHandle: string | null,
   viewer: Viewer,
   state: { following: boolean; lastReadSeq: number | null },
 ): Thread {
   const facts = { authorId: t.authorId, deleted: opening?.deleted ?? false, anonymous: t.anonymous };
+  // A moderator hid the opening post: its title goes with it, except for its author and moderators.
+  const titleHidden = (opening?.moderated ?? false) && t.authorId !== viewer.actor.memberId && !viewer.access.moderate;
   return {
     id: t.id,
     board,
-    title: t.title,
+    title: titleHidden ? "" : t.title,
+    titleHidden,
     kind: t.kind,
     dayCount: t.dayCount,
     milestone: t.milestone,
@@ -198,6 +201,8 @@ export function presentSearchHit(
     postId: string;
     threadId: string;
     threadTitle: string;
+    /** A moderator hid the thread's opening post, and the searcher did not write it. */
+    openingHidden: boolean;
     seq: number;
     board: { id: string; name: string; kind: "community" | "group" };
     kind: ThreadRow["kind"];
@@ -213,7 +218,8 @@ export function presentSearchHit(
   return {
     postId: row.postId,
     threadId: row.threadId,
-    threadTitle: row.threadTitle,
+    threadTitle: row.openingHidden ? "" : row.threadTitle,
+    titleHidden: row.openingHidden,
     seq: row.seq,
     board: row.board,
     kind: row.kind,

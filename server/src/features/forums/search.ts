@@ -9,6 +9,7 @@ export type SearchRow = {
   postId: string;
   threadId: string;
   threadTitle: string;
+  openingHidden: boolean;
   seq: number;
   boardId: string;
   boardName: string;
@@ -69,6 +70,9 @@ export async function searchPosts(
     : sql`order by p.created_at desc, p.id desc`;
   const result = await db.execute(sql`
     select p.id as "postId", p.thread_id as "threadId", t.title as "threadTitle", p.seq,
+           (t.author_id is distinct from ${memberId} and exists (select 1 from forum_posts op
+              join moderation_actions ma on ma.post_id = op.id and ma.kind = 'hide' and ma.revoked_at is null
+              where op.thread_id = t.id and op.seq = 0)) as "openingHidden",
            b.id as "boardId", coalesce(g.name, b.name) as "boardName", b.kind as "boardKind", t.kind,
            p.author_id as "authorId", p.anonymous, m.handle as "authorHandle", p.warnings, p.body,
            p.created_at as "createdAt",

@@ -216,6 +216,8 @@ export function createForumsService({ db, guard }: { db: Db; guard?: PostingGuar
           .filter((r) => {
             if (r.thread.authorId && blocked.has(r.thread.authorId)) return false;
             const mine = r.thread.authorId === actor.memberId;
+            // A thread whose opening post a moderator hid is listed for its author and moderators only.
+            if (r.openingHidden && !mine && !canModerateBoard(row.access)) return false;
             return !judge({ warnings: r.warnings ?? [], body: r.body ?? "", title: r.thread.title }, filters, mine)
               .hidden;
           })
@@ -270,7 +272,7 @@ export function createForumsService({ db, guard }: { db: Db; guard?: PostingGuar
       const presented = presentThread(
         thread,
         { id: row.board.id, name: boardName(row.board, row.groupName), kind: row.board.kind },
-        { warnings, deleted: false },
+        { warnings, deleted: false, moderated: false },
         actor.handle,
         viewer,
         { following: false, lastReadSeq: null },
@@ -596,7 +598,8 @@ export function createForumsService({ db, guard }: { db: Db; guard?: PostingGuar
         readable.length === 0
           ? []
           : await store.listThreads(db, { boardIds: readable, memberId: actor.memberId, followedOnly: true }, 100);
-      return { boards, threads: rows.map((r) => presentThreadSummary(r, actor.memberId)) };
+      const listed = rows.filter((r) => !r.openingHidden || r.thread.authorId === actor.memberId);
+      return { boards, threads: listed.map((r) => presentThreadSummary(r, actor.memberId)) };
     },
 
     /** Full-text search over what this member may read; folded posts come without their words. */

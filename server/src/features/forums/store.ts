@@ -367,6 +367,8 @@ export const forumsStore = {
         lastReadSeq: forumReadMarkers.lastReadSeq,
         following: sql<boolean>`${forumThreadFollows.memberId} is not null`,
         lastVisitAt: forumBoardVisits.visitedAt,
+        openingHidden: sql<boolean>`exists (select 1 from moderation_actions ma
+          where ma.post_id = ${forumPosts.id} and ma.kind = 'hide' and ma.revoked_at is null)`,
       })
       .from(forumThreads)
       .innerJoin(forumBoards, eq(forumBoards.id, forumThreads.boardId))

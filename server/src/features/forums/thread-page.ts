@@ -92,7 +92,9 @@ export function createThreadPages(db: Db) {
         thread: presentThread(
           page.thread,
           { id: ctx.board_id, name: ctx.board_name, kind: ctx.board_kind },
-          opening ? { warnings: opening.warnings, deleted: opening.deleted } : null,
+          opening
+            ? { warnings: opening.warnings, deleted: opening.deleted, moderated: opening.moderated !== null }
+            : null,
           page.authorHandle,
           viewer,
           { following: ctx.following, lastReadSeq: ctx.last_read_seq },

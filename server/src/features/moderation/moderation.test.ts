@@ -221,6 +221,45 @@ describe("a reported post, hidden, appealed and decided", () => {
     expect((await bystander.get("/api/moderation/audit?scope=community")).statusCode).toBe(404);
   });
 
+  it("hides the thread's title with its opening post, from lists and search too, but not from its author or moderators", async () => {
+    const author = await established();
+    const replier = await established();
+    const bystander = await established();
+    const res = await author.post(`/api/boards/${newcomersId}/threads`, {
+      title: "Rumour about a named member",
+      body: "Unkind words about someone.",
+    });
+    const threadId = res.json().id as string;
+    const openingId = (await author.get(`/api/threads/${threadId}`)).json().posts[0].id as string;
+    const reply = await replier.post(`/api/threads/${threadId}/replies`, {
+      body: "Let's keep kindness here, zanzibarish.",
+    });
+    expect(reply.statusCode, reply.body).toBe(201);
+    expect((await bystander.put(`/api/threads/${threadId}/follow`, {})).statusCode).toBe(204);
+    const reportId = await reportPost(replier, openingId);
+    const hide = await modA.post("/api/moderation/actions", {
+      kind: "hide",
+      reason: "It named another member.",
+      report: { type: "post", id: reportId },
+    });
+    expect(hide.statusCode, hide.body).toBe(201);
+
+    const page = (who: Agent) => who.get(`/api/threads/${threadId}`).then((r) => r.json().thread);
+    expect(await page(bystander)).toMatchObject({ title: "", titleHidden: true });
+    expect(await page(author)).toMatchObject({ title: "Rumour about a named member", titleHidden: false });
+    expect(await page(modA)).toMatchObject({ title: "Rumour about a named member", titleHidden: false });
+    const listed = (who: Agent) =>
+      who.get(`/api/boards/${newcomersId}/threads`).then((r) => r.json().items.map((i: { id: string }) => i.id));
+    expect(await listed(bystander)).not.toContain(threadId);
+    expect(await listed(author)).toContain(threadId);
+    expect(await listed(modA)).toContain(threadId);
+    const following = await bystander.get("/api/forums/following").then((r) => r.json());
+    expect(following.threads).toEqual([]);
+    const search = await bystander.get("/api/search?q=zanzibarish").then((r) => r.json());
+    expect(search.items).toMatchObject([{ threadId, threadTitle: "", titleHidden: true }]);
+    expect(JSON.stringify(search)).not.toContain("Rumour");
+  });
+
   it("refuses a report of a post the reporter cannot see (404) and lists nothing for a non-moderator", async () => {
     const admin = await established();
     const org = await makeOrganisation(t.db, { adminId: admin.id });

@@ -76,7 +76,9 @@ export function SearchPage() {
           {items.map((hit) => (
             <li key={hit.postId} className="card stack-small" data-testid="search-hit">
               <h2 className="thread-row__title">
-                <Link to={`/threads/${hit.threadId}#post-${hit.seq}`}>{hit.threadTitle}</Link>
+                <Link to={`/threads/${hit.threadId}#post-${hit.seq}`}>
+                  {hit.titleHidden ? t("forums.thread.titleHidden") : hit.threadTitle}
+                </Link>
               </h2>
               <p className="cluster">
                 <KindBadge kind={hit.kind} dayCount={null} />

@@ -100,7 +100,7 @@ export function ThreadPage() {
           </>
         }
       >
-        {thread.title}
+        {thread.titleHidden ? t("forums.thread.titleHidden") : thread.title}
       </PageTitle>
       <div className="cluster">
         <Button

@@ -211,7 +211,7 @@ it("shows hostile posts as inert text: no script runs and no dialog opens", asyn
   await ctx.close();
 });
 
-it("lets an organisation admin add a community board; a group's page leads its members to their board", async () => {
+it("lets an organisation admin add community boards and order them; a group's page leads its members to their board", async () => {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   const page = await signUp(context, `org_${Date.now() % 100000}`);
   const errors: string[] = [];
@@ -230,6 +230,27 @@ it("lets an organisation admin add a community board; a group's page leads its m
   await page.getByLabel("What is it for? (optional)").fill("Questions about life without alcohol.");
   await page.getByRole("button", { name: "Add the board" }).click();
   await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Sober and curious");
+
+  // A second board, then the admin puts it first on the community page.
+  await page.goto(`${base}/organisations/${org.id}`);
+  await page.getByLabel("Board name").fill("Families welcome");
+  await page.getByRole("button", { name: "Add the board" }).click();
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Families welcome");
+  await page.goto(`${base}/community`);
+  const order = () =>
+    page
+      .locator(".board-card h3")
+      .allTextContents()
+      .then((names) => names.filter((n) => n === "Sober and curious" || n === "Families welcome"));
+  await expect.poll(async () => (await order()).length).toBe(2);
+  const [first, second] = await order();
+  await page.getByRole("button", { name: `Move ${second} up` }).click();
+  await expect.poll(order).toEqual([second, first]);
+  await page.reload();
+  await expect.poll(order).toEqual([second, first]);
+  await page.getByRole("button", { name: `Move ${second} down` }).click();
+  await expect.poll(order).toEqual([first, second]);
+  await expectAccessible(page);
 
   await page.goto(`${base}/groups/${group.id}`);
   await page.getByRole("link", { name: "Open the group's board" }).click();

@@ -51,6 +51,8 @@ function Sharer({ sharer }: { sharer: GroupSharer }) {
   const day = useDayFormat();
   const milestoneName = useMilestoneName();
   const handle = sharer.member.handle;
+  // With a single journey, naming it on every milestone says nothing new.
+  const labelled = new Set(sharer.milestones?.map((m) => m.journeyLabel)).size > 1;
   return (
     <article className="group-sharer stack-small" aria-label={`@${handle}`}>
       <h3>{sharer.mine ? t("progress.groupView.you", { handle }) : `@${handle}`}</h3>
@@ -75,7 +77,7 @@ function Sharer({ sharer }: { sharer: GroupSharer }) {
             {sharer.milestones.map((m) => (
               <li key={`${m.journeyLabel}-${m.id}`} className="chip">
                 {milestoneName(m.id)}
-                {m.journeyLabel ? ` · ${m.journeyLabel}` : ""}
+                {labelled && m.journeyLabel ? ` · ${m.journeyLabel}` : ""}
               </li>
             ))}
           </ul>

@@ -4,7 +4,9 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { members } from "../../server/src/db/schema.ts";
+import { DEMO_MEMBERS, seedDemo } from "../../server/src/db/demo.ts";
+import { DEMO_SHARING_GROUP } from "../../server/src/db/demo-progress.ts";
+import { groups, members } from "../../server/src/db/schema.ts";
 import { addToGroup, makeGroup, makeOrganisation } from "../../server/src/test/directory-factories.ts";
 import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
 
@@ -147,3 +149,36 @@ it("a member shares a journey with their group; a fellow member sees the day cou
   expect(errors).toEqual([]);
   for (const context of [sharerContext, fellowContext, outsiderContext]) await context.close();
 }, 240_000);
+
+it("in the demo, sam_h sees what river shares with the Evening Harbour Group: the count, mood and craving, and goals", async () => {
+  await seedDemo(kinship.database.db);
+  const [group] = await kinship.database.db
+    .select({ id: groups.id })
+    .from(groups)
+    .where(eq(groups.name, DEMO_SHARING_GROUP));
+  const sam = DEMO_MEMBERS[1];
+  const context = await browser.newContext({ timezoneId: "America/New_York", viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Handle").fill(sam.handle);
+  await page.getByLabel("Passphrase", { exact: true }).fill(sam.passphrase);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(sam.handle);
+
+  await page.goto(`${base}/groups/${group?.id}`);
+  const section = page.getByRole("region", { name: "Shared with the group" });
+  await expect.poll(() => section.getByRole("heading", { name: "@river" }).count()).toBe(1);
+  expect(await section.locator(".journey__days").textContent()).toBe("620");
+  expect(await section.textContent()).toContain("next milestone 2 years");
+  expect(await section.getByRole("table").count()).toBe(1);
+  expect(await section.textContent()).toContain("Call someone from the group");
+  expect(await section.textContent()).not.toContain("Payday Friday");
+  await expectAccessible(page);
+  await section.scrollIntoViewIfNeeded();
+  await shot(page, "05-demo-group-page-sam-phone");
+  await section.screenshot({ path: path.join(shots, "06-demo-shared-section-phone.png") });
+  expect(errors).toEqual([]);
+  await context.close();
+}, 120_000);

@@ -1,8 +1,9 @@
-import { count, sql } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../test/helper.ts";
 import { DEMO_MEMBERS, seedDemo } from "./demo.ts";
 import { DEMO_ORGANISATIONS } from "./demo-directory.ts";
+import { DEMO_SHARING_GROUP } from "./demo-progress.ts";
 import { groups, meetingSlots, meetings, organisations, safetyResponders, safetyServices } from "./schema.ts";
 
 let t: TestApp;
@@ -48,5 +49,31 @@ describe("demo content", () => {
     expect(responders?.n).toBeGreaterThanOrEqual(1);
     const [services] = await t.db.select({ n: count() }).from(safetyServices);
     expect(services?.n).toBeGreaterThanOrEqual(3);
+  });
+
+  it("shows river's shared journey to sam_h on the Evening Harbour Group page, and not to luz", async () => {
+    const login = async (i: number) => {
+      const m = DEMO_MEMBERS[i];
+      if (!m) throw new Error("no demo member");
+      const agent = t.anonymous(`10.9.8.${i}`);
+      expect((await agent.post("/api/auth/login", { handle: m.handle, passphrase: m.passphrase })).statusCode).toBe(
+        200,
+      );
+      return agent;
+    };
+    const sam = await login(1);
+    const luz = await login(2);
+    const [group] = await t.db.select({ id: groups.id }).from(groups).where(eq(groups.name, DEMO_SHARING_GROUP));
+    const res = await sam.get(`/api/groups/${group?.id}/shared-progress`);
+    expect(res.statusCode).toBe(200);
+    const [river] = res.json().items;
+    expect(river).toMatchObject({
+      member: { handle: "river" },
+      journeys: [expect.objectContaining({ label: "Alcohol" })],
+    });
+    expect(river.journeys[0].currentDays).toBe(620);
+    expect(river.checkins.length).toBeGreaterThanOrEqual(7);
+    expect(res.body).not.toContain("Payday Friday");
+    expect((await luz.get(`/api/groups/${group?.id}/shared-progress`)).statusCode).toBe(403);
   });
 });

@@ -3,6 +3,7 @@ import type { Db } from "./client.ts";
 import { seedDemoDirectory } from "./demo-directory.ts";
 import { seedDemoMentorship } from "./demo-mentorship.ts";
 import { seedDemoModeration } from "./demo-moderation.ts";
+import { seedDemoProgress } from "./demo-progress.ts";
 import { seedDemoSafety } from "./demo-safety.ts";
 import { instanceSettings, members } from "./schema.ts";
 
@@ -71,6 +72,7 @@ export async function seedDemo(database: Db): Promise<boolean> {
     if (ids.size === DEMO_MEMBERS.length) await seedDemoMentorship(db, ids);
     if (ids.size === DEMO_MEMBERS.length) await seedDemoSafety(db, ids);
     if (ids.size === DEMO_MEMBERS.length) await seedDemoModeration(db, ids);
+    if (ids.size === DEMO_MEMBERS.length) await seedDemoProgress(db, ids);
     return true;
   });
 }

@@ -22,6 +22,9 @@ beforeAll(async () => {
 });
 afterAll(async () => kinship?.close());
 
+/** Waits for the page to settle, generously: the machine running the tests may be busy. */
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000 });
+
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 }
@@ -32,7 +35,7 @@ async function signUp(context: BrowserContext, handle: string) {
   await page.getByLabel("Handle").fill(handle);
   await page.getByLabel("Passphrase", { exact: true }).fill("lanterns along the quay");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
+  await poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
   return page;
 }
 
@@ -75,36 +78,34 @@ it("a member shares a journey with their group; a fellow member sees the day cou
   await sharer.getByLabel("What is this journey about?").fill("Alcohol");
   await sharer.getByLabel("Start date").fill(day(-92));
   await sharer.getByRole("button", { name: "Start counting" }).click();
-  await expect.poll(() => sharer.locator(".journey__days").first().textContent()).toBe("92");
+  await poll(() => sharer.locator(".journey__days").first().textContent()).toBe("92");
 
   // Before anything is shared, the group page says so kindly.
   await fellow.goto(`${base}/groups/${group.id}`);
-  await expect.poll(() => fellow.getByRole("heading", { name: "Shared with the group" }).count()).toBe(1);
-  await expect.poll(() => fellow.getByText("No one is sharing their progress with this group yet.").count()).toBe(1);
+  await poll(() => fellow.getByRole("heading", { name: "Shared with the group" }).count()).toBe(1);
+  await poll(() => fellow.getByText("No one is sharing their progress with this group yet.").count()).toBe(1);
 
   // The sharer chooses, on the partners page, to share their journeys with the group.
   await sharer.getByRole("navigation", { name: "Your progress" }).getByRole("link", { name: "Partners" }).click();
   const card = sharer.getByRole("region", { name: "Tuesday Harbour Circle" });
-  await expect.poll(() => card.count()).toBe(1);
-  await expect
-    .poll(() => sharer.getByText("Only people who are members of that group right now will see it").count())
-    .toBe(1);
+  await poll(() => card.count()).toBe(1);
+  await poll(() => sharer.getByText("Only people who are members of that group right now will see it").count()).toBe(1);
   const journeys = card.getByRole("checkbox", { name: /Journeys/ });
   expect(await journeys.isChecked()).toBe(false);
   expect(await card.getByRole("checkbox", { name: /plan/i }).count()).toBe(0);
   await journeys.check();
   await card.getByRole("button", { name: "Save for Tuesday Harbour Circle" }).click();
-  await expect
-    .poll(() => card.getByText("Saved. The members of Tuesday Harbour Circle see only what you chose.").count())
-    .toBe(1);
+  await poll(() =>
+    card.getByText("Saved. The members of Tuesday Harbour Circle see only what you chose.").count(),
+  ).toBe(1);
   await expectAccessible(sharer);
   await shot(sharer, "01-share-with-group-desktop");
 
   // A fellow member (on a phone) sees the count and the next milestone on the group's page.
   await fellow.reload();
   const section = fellow.getByRole("region", { name: "Shared with the group" });
-  await expect.poll(() => section.getByRole("heading", { name: `@${sharerHandle}` }).count()).toBe(1);
-  await expect.poll(() => section.locator(".journey__days").textContent()).toBe("92");
+  await poll(() => section.getByRole("heading", { name: `@${sharerHandle}` }).count()).toBe(1);
+  await poll(() => section.locator(".journey__days").textContent()).toBe("92");
   expect(await section.textContent()).toContain("Alcohol");
   expect(await section.textContent()).toContain("next milestone 6 months");
   await expectAccessible(fellow);
@@ -113,7 +114,7 @@ it("a member shares a journey with their group; a fellow member sees the day cou
 
   // Someone outside the group sees the group but nothing of what its members share.
   await outsider.goto(`${base}/groups/${group.id}`);
-  await expect.poll(() => outsider.getByRole("heading", { name: "Tuesday Harbour Circle" }).count()).toBe(1);
+  await poll(() => outsider.getByRole("heading", { name: "Tuesday Harbour Circle" }).count()).toBe(1);
   expect(await outsider.getByRole("heading", { name: "Shared with the group" }).count()).toBe(0);
   expect(await outsider.content()).not.toContain(sharerHandle);
   const status = await outsider.evaluate(
@@ -126,22 +127,20 @@ it("a member shares a journey with their group; a fellow member sees the day cou
   // Unticking ends it at once.
   await journeys.uncheck();
   await card.getByRole("button", { name: "Save for Tuesday Harbour Circle" }).click();
-  await expect
-    .poll(() => card.getByText("Saved. You're not sharing anything with Tuesday Harbour Circle.").count())
-    .toBe(1);
+  await poll(() => card.getByText("Saved. You're not sharing anything with Tuesday Harbour Circle.").count()).toBe(1);
   await fellow.reload();
-  await expect.poll(() => fellow.getByText("No one is sharing their progress with this group yet.").count()).toBe(1);
+  await poll(() => fellow.getByText("No one is sharing their progress with this group yet.").count()).toBe(1);
 
   // In Spanish too; on a phone the language is in the header's menu.
   await journeys.check();
   await card.getByRole("button", { name: "Save for Tuesday Harbour Circle" }).click();
-  await expect.poll(() => card.getByText(/^Saved\. The members/).count()).toBe(1);
+  await poll(() => card.getByText(/^Saved\. The members/).count()).toBe(1);
   await fellow.reload();
   await fellow.getByRole("button", { name: "Menu" }).click();
   await fellow.getByLabel("Language").selectOption({ label: "Español" });
-  await expect.poll(() => fellow.locator("html").getAttribute("lang")).toBe("es");
+  await poll(() => fellow.locator("html").getAttribute("lang")).toBe("es");
   const seccion = fellow.getByRole("region", { name: "Compartido con el grupo" });
-  await expect.poll(() => seccion.locator(".journey__days").textContent()).toBe("92");
+  await poll(() => seccion.locator(".journey__days").textContent()).toBe("92");
   expect(await seccion.textContent()).toContain("próximo hito: 6 meses");
   await expectAccessible(fellow);
   await shot(fellow, "04-group-page-fellow-phone-es");
@@ -165,11 +164,11 @@ it("in the demo, sam_h sees what river shares with the Evening Harbour Group: th
   await page.getByLabel("Handle").fill(sam.handle);
   await page.getByLabel("Passphrase", { exact: true }).fill(sam.passphrase);
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(sam.handle);
+  await poll(() => page.getByTestId("signed-in-as").textContent()).toContain(sam.handle);
 
   await page.goto(`${base}/groups/${group?.id}`);
   const section = page.getByRole("region", { name: "Shared with the group" });
-  await expect.poll(() => section.getByRole("heading", { name: "@river" }).count()).toBe(1);
+  await poll(() => section.getByRole("heading", { name: "@river" }).count()).toBe(1);
   expect(await section.locator(".journey__days").textContent()).toBe("620");
   expect(await section.textContent()).toContain("next milestone 2 years");
   expect(await section.getByRole("table").count()).toBe(1);

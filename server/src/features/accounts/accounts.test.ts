@@ -99,7 +99,7 @@ describe("sign-up", () => {
     const agent = t.anonymous("10.1.9.9");
     for (let i = 0; i < 10; i++) {
       // Invalid bodies never reach the limiter; these are real attempts.
-      await agent.post("/api/auth/signup", { handle: uniqueHandle("flood"), passphrase: "password" + "1".repeat(8) });
+      await agent.post("/api/auth/signup", { handle: uniqueHandle("flood"), passphrase: `password${"1".repeat(8)}` });
     }
     const res = await agent.post("/api/auth/signup", { handle: uniqueHandle("flood"), passphrase: PASSPHRASE });
     expect(res.statusCode).toBe(429);
@@ -140,7 +140,7 @@ describe("login and logout", () => {
   it("limits failed logins per handle, across IPs, with 429", async () => {
     const m = await t.makeMember();
     for (let i = 0; i < 10; i++) {
-      await t.anonymous(`10.3.0.${i}`).post("/api/auth/login", { handle: m.handle, passphrase: "guess number " + i });
+      await t.anonymous(`10.3.0.${i}`).post("/api/auth/login", { handle: m.handle, passphrase: `guess number ${i}` });
     }
     const res = await t.anonymous("10.3.1.1").post("/api/auth/login", { handle: m.handle, passphrase: m.passphrase });
     expect(res.statusCode).toBe(429);

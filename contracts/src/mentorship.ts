@@ -281,10 +281,16 @@ export const EndInput = z.object({ note: required(1000, "a closing note") }).str
 export const SharesInput = z.object({ items: z.array(MentorShareItem).max(MENTOR_SHARE_ITEMS.length) }).strict();
 export const HandoffAccept = MentorshipRequest;
 
+/** A mentorship's conversation, or a direct conversation between two members outside one. */
+export const ConversationKind = z.enum(["mentorship", "direct"]);
+export type ConversationKind = z.infer<typeof ConversationKind>;
+
 export const Mentorship = z.object({
   id: z.uuid(),
+  /** `direct`: a conversation outside a mentorship (always active; no shares, hand-off or end). */
+  kind: ConversationKind,
   status: MentorshipStatus,
-  /** The viewer's side. */
+  /** The viewer's side (in a direct conversation: "mentor" is the one who started it). */
   role: z.enum(["mentor", "mentee"]),
   other: z.object({ handle: z.string() }),
   requestMessage: z.string(),
@@ -379,6 +385,19 @@ export const MentorSharedView = SharedView.omit({ partner: true, shares: true, p
 });
 export type MentorSharedView = z.infer<typeof MentorSharedView>;
 
+// ───────────────────────────── Direct messages outside a mentorship ─────────────────────────────
+
+/**
+ * Who may start a direct conversation with me: no one (the default: my mentor and mentees only), my
+ * accountability partners, or my partners and the people in groups I'm in.
+ */
+export const DmAllow = z.enum(["nobody", "partners", "groups"]);
+export type DmAllow = z.infer<typeof DmAllow>;
+export const DmSettings = z.object({ allow: DmAllow }).strict();
+export type DmSettings = z.infer<typeof DmSettings>;
+export const DirectStart = z.object({ handle: z.string().trim().min(1, "Please give their handle.").max(64) }).strict();
+export type DirectStart = z.infer<typeof DirectStart>;
+
 // ───────────────────────────── Mentor wellbeing ─────────────────────────────
 
 export const TimeSpent = z.enum(["under_1h", "1_3h", "3_6h", "over_6h"]);
@@ -450,6 +469,19 @@ export const MentorshipExport = z.object({
       messages: z.array(z.object({ from: z.string(), text: z.string(), at: z.string() })),
     }),
   ),
+  /** Direct messages outside a mentorship: my setting and my conversations. */
+  direct: z.object({
+    allow: DmAllow,
+    conversations: z.array(
+      z.object({
+        id: z.uuid(),
+        otherHandle: z.string(),
+        startedByMe: z.boolean(),
+        createdAt: z.string(),
+        messages: z.array(z.object({ from: z.string(), text: z.string(), at: z.string() })),
+      }),
+    ),
+  }),
   wellbeing: z.array(
     z.object({
       feeling: z.number().int(),

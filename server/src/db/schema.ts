@@ -993,6 +993,8 @@ export const forumReports = pgTable(
 
 export const mentorshipStatus = pgEnum("mentorship_status", ["requested", "active", "declined", "withdrawn", "ended"]);
 export const mentorDeclineReason = pgEnum("mentor_decline_reason", ["capacity", "fit", "timing", "break"]);
+/** A mentorship's conversation, or a direct conversation between two members outside one. */
+export const conversationKind = pgEnum("conversation_kind", ["mentorship", "direct"]);
 export const mentorShareItem = pgEnum("mentor_share_item", ["journeys", "milestones", "goals", "checkins"]);
 
 /** The mentor training module (one per instance), edited by organisation admins. */
@@ -1074,6 +1076,11 @@ export const mentorships = pgTable(
     mentorId: memberRef("mentor_id"),
     menteeId: memberRef("mentee_id"),
     status: mentorshipStatus("status").notNull().default("requested"),
+    /**
+     * `direct`: a conversation between two members outside a mentorship, on the same machinery. It is
+     * active from the start; `mentor_id` is the member who started it, `mentee_id` the one they wrote to.
+     */
+    kind: conversationKind("kind").notNull().default("mentorship"),
     requestMessage: text("request_message").notNull(),
     declineReason: mentorDeclineReason("decline_reason"),
     endNote: text("end_note"),
@@ -1093,7 +1100,11 @@ export const mentorships = pgTable(
     // One live request or mentorship per pair.
     uniqueIndex("mentorships_live_pair_idx")
       .on(t.mentorId, t.menteeId)
-      .where(sql`${t.status} in ('requested', 'active')`),
+      .where(sql`${t.status} in ('requested', 'active') and ${t.kind} = 'mentorship'`),
+    // One direct conversation per pair, whoever started it.
+    uniqueIndex("mentorships_direct_pair_idx")
+      .on(sql`least(${t.mentorId}, ${t.menteeId})`, sql`greatest(${t.mentorId}, ${t.menteeId})`)
+      .where(sql`${t.kind} = 'direct'`),
   ],
 );
 
@@ -1537,3 +1548,18 @@ export const groupShares = pgTable(
     index("group_shares_member_idx").on(t.memberId),
   ],
 );
+
+// ───────────────────────────── Direct messages ─────────────────────────────
+// Who may start a direct conversation with a member outside a mentorship. No row means no one: no
+// unsolicited messages by default. The conversations themselves are `mentorships` rows of kind `direct`.
+
+export const directMessageAllow = pgEnum("direct_message_allow", ["nobody", "partners", "groups"]);
+
+/** A member's choice of who may send them a direct message (gone with the account). */
+export const directMessageSettings = pgTable("direct_message_settings", {
+  memberId: uuid("member_id")
+    .primaryKey()
+    .references(() => members.id, { onDelete: "cascade" }),
+  allow: directMessageAllow("allow").notNull().default("nobody"),
+  updatedAt: updatedAt(),
+});

@@ -14,6 +14,8 @@ export const LIMITS = {
   joinRequestsPerMember: { points: 20, duration: 86_400 },
   mentorshipRequestsPerMember: { points: 10, duration: 86_400 },
   mentorshipMessagesPerMember: { points: 60, duration: 60 },
+  /** Starting direct conversations outside a mentorship (messages then count as above). */
+  directConversationsPerMember: { points: 10, duration: 86_400 },
   /** Posts and replies of a new account (trust level 0); others have no per-hour limit. */
   newcomerPostsPerMember: { points: 10, duration: 3600 },
 } as const;

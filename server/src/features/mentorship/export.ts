@@ -11,8 +11,9 @@ export async function isActiveMentorOf(db: Db, mentorId: string, menteeId: strin
 
 /**
  * Everything of mentorship that belongs to the member, for their data export: their profile,
- * preferences, training passes, private wellbeing check-ins, and each mentorship with its
- * conversation (both sides' messages: the member took part in it).
+ * preferences, training passes, private wellbeing check-ins, each mentorship with its
+ * conversation (both sides' messages: the member took part in it), and their direct conversations
+ * outside a mentorship with who may start one.
  */
 export async function exportMentorship(db: Db, memberId: string): Promise<MentorshipExport> {
   // One after another: PGlite is a single connection, and this is not a hot path.
@@ -45,12 +46,28 @@ export async function exportMentorship(db: Db, memberId: string): Promise<Mentor
       })),
     });
   }
+  const direct = [];
+  for (const { mentorship: m, otherHandle } of await store.listFor(db, memberId, "direct")) {
+    const messages = await store.allMessages(db, m.id);
+    direct.push({
+      id: m.id,
+      otherHandle,
+      startedByMe: m.mentorId === memberId,
+      createdAt: m.createdAt.toISOString(),
+      messages: messages.map((x) => ({
+        from: x.senderId === memberId ? handle : otherHandle,
+        text: x.text,
+        at: x.createdAt.toISOString(),
+      })),
+    });
+  }
   const checkins = await store.checkins(db, memberId);
   return {
     profile: profile ? presentOwnProfile(profile, isPaused(profile, new Date())) : null,
     preferences: preferences ? presentPreferences(preferences) : null,
     training: passes.map((p) => ({ version: p.version, passedAt: p.passedAt.toISOString() })),
     mentorships,
+    direct: { allow: await store.dmAllow(db, memberId), conversations: direct },
     wellbeing: checkins.map((c) => ({
       feeling: c.feeling,
       timeSpent: c.timeSpent,

@@ -4,6 +4,7 @@ import {
   canAnswer,
   canAnswerHandoff,
   canCancelHandoff,
+  canDirectMessage,
   canEnd,
   canMessage,
   canProposeHandoff,
@@ -102,5 +103,30 @@ describe("mentorship policy", () => {
   it("no one asks themselves", () => {
     expect(canRequest(mentee, "mentee")).toBe(false);
     expect(canRequest(mentee, "mentor")).toBe(true);
+  });
+
+  it("a direct conversation carries messages only", () => {
+    const x = { ...m("active"), kind: "direct" as const };
+    expect([canMessage(mentor, x), canMessage(mentee, x), canMessage(stranger, x)]).toEqual([true, true, false]);
+    expect([canEnd(mentor, x), canShare(mentee, x), canSeeShared(mentor, x), canProposeHandoff(mentor, x)]).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it("a direct message needs the recipient's allowance for someone like the sender, no block, and trust", () => {
+    const to = { memberId: "b", partners: false, sameGroup: false, blocked: false, trusted: true };
+    const a = actor("a");
+    expect(canDirectMessage(a, { ...to, allow: "nobody", partners: true, sameGroup: true })).toBe(false);
+    expect(canDirectMessage(a, { ...to, allow: "partners", sameGroup: true })).toBe(false);
+    expect(canDirectMessage(a, { ...to, allow: "partners", partners: true })).toBe(true);
+    expect(canDirectMessage(a, { ...to, allow: "groups", sameGroup: true })).toBe(true);
+    expect(canDirectMessage(a, { ...to, allow: "groups", partners: true })).toBe(true);
+    expect(canDirectMessage(a, { ...to, allow: "groups" })).toBe(false);
+    expect(canDirectMessage(a, { ...to, allow: "groups", sameGroup: true, blocked: true })).toBe(false);
+    expect(canDirectMessage(a, { ...to, allow: "groups", sameGroup: true, trusted: false })).toBe(false);
+    expect(canDirectMessage(actor("b"), { ...to, allow: "groups", sameGroup: true })).toBe(false);
   });
 });

@@ -118,6 +118,7 @@ export function presentMentorship(
   const mentor = isMentorOf(viewer, m);
   return {
     id: m.id,
+    kind: m.kind,
     status: m.status,
     role: mentor ? "mentor" : "mentee",
     other: { handle: otherHandle },

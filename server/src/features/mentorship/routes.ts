@@ -2,6 +2,8 @@ import { ErrorBody, IdParam } from "@kinship/contracts/common";
 import {
   ConversationReportInput,
   DeclineInput,
+  DirectStart,
+  DmSettings,
   EndInput,
   HandoffAccept,
   HistoryQuery,
@@ -291,6 +293,55 @@ export function mentorshipRoutes(service: MentorshipService) {
         },
       },
       async (request) => service.shared(requireMember(request), request.params.id),
+    );
+
+    // ─── Direct conversations outside a mentorship ───
+    app.get(
+      "/api/me/direct-messages",
+      {
+        schema: {
+          tags,
+          summary: "Who may start a direct conversation with me (no one, by default)",
+          response: { 200: DmSettings, ...errors },
+        },
+      },
+      async (request) => service.dmSettings(requireMember(request)),
+    );
+    app.put(
+      "/api/me/direct-messages",
+      {
+        schema: {
+          tags,
+          summary: "Choose who may start a direct conversation with me",
+          body: DmSettings,
+          response: { 200: DmSettings, ...errors },
+        },
+      },
+      async (request) => service.saveDmSettings(requireMember(request), request.body.allow),
+    );
+    app.get(
+      "/api/direct-conversations",
+      {
+        schema: {
+          tags,
+          summary: "My direct conversations outside a mentorship (messages go through /api/mentorships/{id}/…)",
+          response: { 200: MentorshipList, ...errors },
+        },
+      },
+      async (request) => service.directList(requireMember(request)),
+    );
+    app.post(
+      "/api/direct-conversations",
+      {
+        schema: {
+          tags,
+          summary:
+            "Open a direct conversation with a member who allowed it (or the one we already have, or our mentorship)",
+          body: DirectStart,
+          response: { 200: Mentorship, ...errors },
+        },
+      },
+      async (request) => service.startDirect(requireMember(request), request.body.handle),
     );
 
     // ─── Messages ───

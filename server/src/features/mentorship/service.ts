@@ -2,6 +2,7 @@ import {
   type ConversationReportInput,
   ConversationReportInput as ConversationReportSchema,
   type DeclineReason,
+  type DmAllow,
   type MenteePreferences,
   MenteePreferences as MenteePreferencesSchema,
   type MentorProfileInput,
@@ -26,6 +27,8 @@ import type { Hub } from "../../realtime/hub.ts";
 import { isAnyOrganisationAdmin } from "../groups/access.ts";
 import { isBlocked } from "../moderation/blocks.ts";
 import { fileConversationReport } from "../moderation/direct-messages.ts";
+import { moderationStore } from "../moderation/store.ts";
+import { mayStartDirectMessages } from "../moderation/trust.ts";
 import { readSharedItems } from "../progress/partners.ts";
 import { createSafetyService } from "../safety/service.ts";
 import { isPaused, notOfferedBecause, rankMentors } from "./matching.ts";
@@ -33,6 +36,7 @@ import {
   canAnswer,
   canAnswerHandoff,
   canCancelHandoff,
+  canDirectMessage,
   canEditTraining,
   canEnd,
   canMessage,
@@ -75,6 +79,8 @@ export const memberChannel = (memberId: string) => `mentorship:member:${memberId
 export const WELLBEING_EVERY_DAYS = 14;
 const DAY_MS = 86_400_000;
 const NO_MENTORSHIP = "We couldn't find that mentorship.";
+// One answer for "not allowed", "blocked" and "no such member": no one learns which it was.
+const NOT_OPEN = "This member isn't open to direct messages from you right now.";
 const NOT_OFFERED: Record<string, string> = {
   draft: "This mentor isn't taking requests right now.",
   paused:
@@ -121,6 +127,22 @@ export function createMentorshipService({
     const shares = (await store.sharesOf(db, [m.id])).map((s) => s.item);
     const unread = (await store.unread(db, actor.memberId, [m])).get(m.id) ?? 0;
     return presentMentorship(m, actor, await store.handleOf(db, otherSide(actor, m)), shares, unread);
+  }
+
+  /** The recipient's choice and the ties between the two, for the policy. */
+  async function mayStartDirect(fromId: string, toId: string) {
+    const allow = await store.dmAllow(db, toId);
+    return canDirectMessage(
+      { memberId: fromId, handle: "", sessionId: "" },
+      {
+        memberId: toId,
+        allow,
+        partners: allow !== "nobody" && (await store.arePartners(db, fromId, toId)),
+        sameGroup: allow === "groups" && (await store.shareAGroup(db, fromId, toId)),
+        blocked: await isBlocked(db, fromId, toId),
+        trusted: await mayStartDirectMessages(db, fromId),
+      },
+    );
   }
 
   /** Checks the mentor may be asked now, then stores the request. */
@@ -451,7 +473,10 @@ export function createMentorshipService({
       if (await isBlocked(db, fromId, toId)) return false;
       if (mentorship) {
         const sides = [mentorship.mentorId, mentorship.menteeId];
-        return mentorship.status === "active" && sides.includes(fromId) && sides.includes(toId);
+        if (mentorship.status !== "active" || !sides.includes(fromId) || !sides.includes(toId)) return false;
+        // In a direct conversation the one who wrote first keeps needing the other's permission; the other may always answer.
+        if (mentorship.kind === "direct" && fromId === mentorship.mentorId) return mayStartDirect(fromId, toId);
+        return true;
       }
       const rows = await store.listFor(db, fromId);
       return rows.some(({ mentorship: m }) => m.status === "active" && (m.mentorId === toId || m.menteeId === toId));
@@ -565,6 +590,59 @@ export function createMentorshipService({
       const m = await visible(actor, id);
       if (!canMessage(actor, m)) throw new Conflict("Messages are closed in this mentorship.");
       await publish(otherSide(actor, m), { type: "dm.typing", mentorship: m.id, handle: actor.handle });
+    },
+
+    // ─── Direct conversations outside a mentorship ───
+    async dmSettings(actor: Actor) {
+      return { allow: await store.dmAllow(db, actor.memberId) };
+    },
+
+    async saveDmSettings(actor: Actor, allow: DmAllow) {
+      await store.saveDmAllow(db, actor.memberId, allow);
+      return { allow };
+    },
+
+    async directList(actor: Actor) {
+      const rows = await store.listFor(db, actor.memberId, "direct");
+      const unread = await store.unread(
+        db,
+        actor.memberId,
+        rows.map((r) => r.mentorship),
+      );
+      return {
+        items: rows.map(({ mentorship: m, otherHandle }) =>
+          presentMentorship(m, actor, otherHandle, [], unread.get(m.id) ?? 0),
+        ),
+      };
+    },
+
+    /**
+     * Opens a direct conversation with a member, if they allowed it for the actor: the one the pair
+     * already has, or their active mentorship's. Refusals all read the same, so a block stays unseen.
+     */
+    async startDirect(actor: Actor, handle: string) {
+      const to = await moderationStore.memberByHandle(db, handle);
+      if (to?.id === actor.memberId) throw new Invalid("A conversation needs someone else.", "handle");
+      const mentorship =
+        to &&
+        (await store.listFor(db, actor.memberId)).find(
+          ({ mentorship: m }) => m.status === "active" && (m.mentorId === to.id || m.menteeId === to.id),
+        );
+      if (to && mentorship && (await this.mayMessage(actor.memberId, to.id, mentorship.mentorship)))
+        return present(actor, mentorship.mentorship);
+      // A new account hears why, whoever it asks for; everyone else hears the same words, whatever the reason.
+      if (!(await mayStartDirectMessages(db, actor.memberId)))
+        throw new Forbidden(
+          "Welcome! To keep everyone safe, new accounts can start direct messages after their first few days and a few posts. Your mentor, if you have one, can always be reached.",
+        );
+      if (!to) throw new Forbidden(NOT_OPEN);
+      const existing = await store.directBetween(db, actor.memberId, to.id);
+      if (existing && (await this.mayMessage(actor.memberId, to.id, existing))) return present(actor, existing);
+      if (!(await mayStartDirect(actor.memberId, to.id))) throw new Forbidden(NOT_OPEN);
+      await limits?.hit("directConversationsPerMember", actor.memberId);
+      const row = await store.insertDirect(db, actor.memberId, to.id, now());
+      await changed(row);
+      return present(actor, row);
     },
 
     // ─── Wellbeing ───

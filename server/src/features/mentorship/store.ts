@@ -2,6 +2,8 @@ import type { MentorShareItem } from "@kinship/contracts/mentorship";
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
+  directMessageSettings,
+  groupMembers,
   members,
   menteePreferences,
   mentorCheckins,
@@ -11,6 +13,7 @@ import {
   mentorships,
   mentorTraining,
   mentorTrainingPasses,
+  partnerships,
 } from "../../db/schema.ts";
 
 export type TrainingRow = typeof mentorTraining.$inferSelect;
@@ -23,6 +26,9 @@ export type PreferencesRow = typeof menteePreferences.$inferSelect;
 export type MentorshipRow = typeof mentorships.$inferSelect;
 export type MessageRow = typeof mentorshipMessages.$inferSelect;
 export type CheckinRow = typeof mentorCheckins.$inferSelect;
+export type DmAllow = (typeof directMessageSettings.$inferSelect)["allow"];
+/** Mentorship rows only: a direct conversation never counts toward capacity, suggestions or mentors. */
+const isMentorship = eq(mentorships.kind, "mentorship");
 
 const TRAINING_KEY = "default";
 const isUniqueViolation = (error: unknown): boolean => {
@@ -124,7 +130,7 @@ export const mentorshipStore = {
     const active = db
       .select({ mentorId: mentorships.mentorId, n: count().as("n") })
       .from(mentorships)
-      .where(eq(mentorships.status, "active"))
+      .where(and(eq(mentorships.status, "active"), isMentorship))
       .groupBy(mentorships.mentorId)
       .as("active");
     const rows = await db
@@ -145,7 +151,7 @@ export const mentorshipStore = {
     const [row] = await db
       .select({ n: count() })
       .from(mentorships)
-      .where(and(eq(mentorships.mentorId, mentorId), eq(mentorships.status, "active")));
+      .where(and(eq(mentorships.mentorId, mentorId), eq(mentorships.status, "active"), isMentorship));
     return Number(row?.n ?? 0);
   },
 
@@ -154,7 +160,7 @@ export const mentorshipStore = {
     const [row] = await db
       .select({ n: sql<number>`count(distinct ${mentorships.menteeId})` })
       .from(mentorships)
-      .where(and(eq(mentorships.mentorId, mentorId), isNotNull(mentorships.acceptedAt)));
+      .where(and(eq(mentorships.mentorId, mentorId), isNotNull(mentorships.acceptedAt), isMentorship));
     return Number(row?.n ?? 0);
   },
 
@@ -164,7 +170,7 @@ export const mentorshipStore = {
     const rows = await db
       .select({ mentorId: mentorships.mentorId })
       .from(mentorships)
-      .where(and(eq(mentorships.menteeId, menteeId), inArray(mentorships.status, statuses)));
+      .where(and(eq(mentorships.menteeId, menteeId), inArray(mentorships.status, statuses), isMentorship));
     return rows.map((r) => r.mentorId);
   },
 
@@ -227,7 +233,7 @@ export const mentorshipStore = {
       const [active] = await tx
         .select({ n: count() })
         .from(mentorships)
-        .where(and(eq(mentorships.mentorId, mentorId), eq(mentorships.status, "active")));
+        .where(and(eq(mentorships.mentorId, mentorId), eq(mentorships.status, "active"), isMentorship));
       if (!profile || Number(active?.n ?? 0) >= profile.capacity) return "full" as const;
       const [row] = await tx
         .update(mentorships)
@@ -262,13 +268,15 @@ export const mentorshipStore = {
     return row ?? null;
   },
 
-  /** The member's mentorships on both sides, newest first, with the other person's handle. */
-  async listFor(db: Db, memberId: string) {
+  /** The member's mentorships (or direct conversations) on both sides, newest first, with the other person's handle. */
+  async listFor(db: Db, memberId: string, kind: MentorshipRow["kind"] = "mentorship") {
     const other = sql<string>`(select ${members.handle} from ${members} where ${members.id} = case when ${mentorships.mentorId} = ${memberId} then ${mentorships.menteeId} else ${mentorships.mentorId} end)`;
     return db
       .select({ mentorship: mentorships, otherHandle: other })
       .from(mentorships)
-      .where(or(eq(mentorships.mentorId, memberId), eq(mentorships.menteeId, memberId)))
+      .where(
+        and(eq(mentorships.kind, kind), or(eq(mentorships.mentorId, memberId), eq(mentorships.menteeId, memberId))),
+      )
       .orderBy(desc(mentorships.createdAt))
       .limit(200);
   },
@@ -378,6 +386,90 @@ export const mentorshipStore = {
       result.set(m.id, Number(row?.n ?? 0));
     }
     return result;
+  },
+
+  // ─── Direct conversations ───
+  async dmAllow(db: Db, memberId: string): Promise<DmAllow> {
+    const [row] = await db
+      .select({ allow: directMessageSettings.allow })
+      .from(directMessageSettings)
+      .where(eq(directMessageSettings.memberId, memberId));
+    return row?.allow ?? "nobody";
+  },
+
+  async saveDmAllow(db: Db, memberId: string, allow: DmAllow) {
+    await db
+      .insert(directMessageSettings)
+      .values({ memberId, allow })
+      .onConflictDoUpdate({ target: directMessageSettings.memberId, set: { allow, updatedAt: new Date() } });
+  },
+
+  /** The direct conversation between two members, whoever started it. */
+  async directBetween(db: Db, a: string, b: string) {
+    const [row] = await db
+      .select()
+      .from(mentorships)
+      .where(
+        and(
+          eq(mentorships.kind, "direct"),
+          or(
+            and(eq(mentorships.mentorId, a), eq(mentorships.menteeId, b)),
+            and(eq(mentorships.mentorId, b), eq(mentorships.menteeId, a)),
+          ),
+        ),
+      );
+    return row ?? null;
+  },
+
+  /** Starts a direct conversation, active at once; the existing one if the pair already has it. */
+  async insertDirect(db: Db, starterId: string, recipientId: string, now: Date) {
+    try {
+      const [row] = await db
+        .insert(mentorships)
+        .values({
+          kind: "direct",
+          mentorId: starterId,
+          menteeId: recipientId,
+          status: "active",
+          requestMessage: "",
+          acceptedAt: now,
+        })
+        .returning();
+      return row as MentorshipRow;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return (await mentorshipStore.directBetween(db, starterId, recipientId)) as MentorshipRow;
+    }
+  },
+
+  /** Are the two active members of at least one group together? */
+  async shareAGroup(db: Db, a: string, b: string) {
+    const mine = db
+      .select({ groupId: groupMembers.groupId })
+      .from(groupMembers)
+      .where(and(eq(groupMembers.memberId, a), eq(groupMembers.status, "active")));
+    const [row] = await db
+      .select({ n: count() })
+      .from(groupMembers)
+      .where(and(eq(groupMembers.memberId, b), eq(groupMembers.status, "active"), inArray(groupMembers.groupId, mine)));
+    return Number(row?.n ?? 0) > 0;
+  },
+
+  /** Are the two active accountability partners? */
+  async arePartners(db: Db, a: string, b: string) {
+    const [row] = await db
+      .select({ n: count() })
+      .from(partnerships)
+      .where(
+        and(
+          eq(partnerships.status, "active"),
+          or(
+            and(eq(partnerships.requesterId, a), eq(partnerships.partnerId, b)),
+            and(eq(partnerships.requesterId, b), eq(partnerships.partnerId, a)),
+          ),
+        ),
+      );
+    return Number(row?.n ?? 0) > 0;
   },
 
   // ─── Wellbeing ───

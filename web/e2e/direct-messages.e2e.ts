@@ -4,6 +4,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { addToGroup, makeGroup, makeOrganisation } from "../../server/src/test/directory-factories.ts";
 import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
 
 let browser: Browser;
@@ -117,5 +118,70 @@ it("a crisis sentence in a private message shows its sender crisis lines; a conv
   await seen(mentorPage, "reported_direct_message").toBe(1);
   await menteePage.reload();
   await seen(menteePage, "Being looked at").toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+}, 180_000);
+
+it("a member allows messages from people in their groups; one writes, they answer in real time; someone else is kindly refused", async () => {
+  const stamp = Date.now() % 100000;
+  const errors: string[] = [];
+  const [mia, noor, ola] = [`mia_${stamp}`, `noor_${stamp}`, `ola_${stamp}`];
+  const miaPage = await signUp(await browser.newContext({ viewport: { width: 390, height: 844 } }), mia);
+  const noorPage = await signUp(await browser.newContext({ viewport: { width: 1200, height: 900 } }), noor);
+  const olaPage = await signUp(await browser.newContext({ viewport: { width: 1200, height: 900 } }), ola);
+  for (const p of [miaPage, noorPage, olaPage]) p.on("pageerror", (e) => errors.push(e.message));
+  // Mia and Noor share a group; everyone here is past the newcomer limits.
+  const db = kinship.database.db;
+  await db.execute(sql`
+    insert into member_trust (member_id, level, reason)
+    select id, 1, 'Established in this test' from members where handle in (${mia}, ${noor}, ${ola})`);
+  const orgId = (await makeOrganisation(db)).id;
+  const group = await makeGroup(db, orgId);
+  for (const handle of [mia, noor]) {
+    const result = await db.execute(sql`select id from members where handle = ${handle}`);
+    await addToGroup(db, group.id, (result as unknown as { rows: { id: string }[] }).rows[0]?.id as string);
+  }
+
+  // ── Mia, on a phone, chooses who may write to her ──
+  await miaPage.getByRole("button", { name: "Menu" }).click();
+  await miaPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Mentors" }).click();
+  await miaPage.getByRole("navigation", { name: "Mentorship" }).getByRole("link", { name: "Messages" }).click();
+  await seen(miaPage, "No conversations yet.").toBe(1);
+  await expect
+    .poll(() => miaPage.getByRole("radio", { name: "No one (apart from my mentor and mentees)" }).isChecked())
+    .toBe(true);
+  await miaPage.getByRole("radio", { name: "My accountability partners and people in groups I'm in" }).check();
+  await miaPage.getByRole("button", { name: "Save" }).click();
+  await seen(miaPage, "Saved.").toBe(1);
+  await expectAccessible(miaPage);
+  await shot(miaPage, "05-direct-settings-phone");
+
+  // ── Someone outside her groups is refused, kindly, without learning why ──
+  await olaPage.goto(`${base}/mentorship/messages`);
+  await olaPage.getByLabel("Their handle").fill(mia);
+  await olaPage.getByRole("button", { name: "Open the conversation" }).click();
+  await seen(olaPage, "This member isn't open to direct messages from you right now.").toBe(1);
+  await expectAccessible(olaPage);
+
+  // ── Noor, in her group, writes; Mia answers in real time ──
+  await noorPage.goto(`${base}/mentorship/messages`);
+  await noorPage.getByLabel("Their handle").fill(`@${mia}`);
+  await noorPage.getByRole("button", { name: "Open the conversation" }).click();
+  await expect.poll(() => noorPage.getByRole("heading", { name: `Messages with @${mia}` }).count()).toBe(1);
+  await noorPage.getByLabel("Your message").fill("Hi Mia, would you like to walk to Thursday's meeting together?");
+  await noorPage.getByRole("button", { name: "Send", exact: true }).click();
+  await seen(miaPage, `Messages with @${noor}`).toBe(1);
+  await miaPage.getByRole("link", { name: `Messages with @${noor}` }).click();
+  await seen(miaPage, "Hi Mia, would you like to walk to Thursday's meeting together?").toBe(1);
+  await miaPage.getByLabel("Your message").fill("Yes please, see you at the corner at 7.");
+  await miaPage.getByRole("button", { name: "Send", exact: true }).click();
+  await seen(noorPage, "Yes please, see you at the corner at 7.").toBe(1);
+  await seen(miaPage, "Seen").toBe(1);
+  // No end, share or hand-off here: only messages, and a way to report them.
+  expect(await miaPage.getByText("What you share").count()).toBe(0);
+  await expect.poll(() => miaPage.getByText("Report this conversation").count()).toBe(1);
+  await expectAccessible(miaPage);
+  await expectAccessible(noorPage);
+  await shot(miaPage, "06-direct-conversation-phone");
+  await shot(noorPage, "07-direct-conversation-desktop");
   expect(errors).toEqual([]);
 }, 180_000);

@@ -51,6 +51,7 @@ const MentorPage = page(mentorship, "MentorPage");
 const TrainingPage = page(mentorship, "TrainingPage");
 const TrainingEditPage = page(mentorship, "TrainingEditPage");
 const ConversationPage = page(mentorship, "ConversationPage");
+const DirectMessagesPage = page(mentorship, "DirectMessagesPage");
 
 const forums = () => import("../features/forums/pages.ts");
 const ForumsLayout = page(forums, "ForumsLayout");
@@ -115,6 +116,7 @@ export const router = createBrowserRouter([
               { path: "mentor", element: <MentorPage /> },
               { path: "training", element: <TrainingPage /> },
               { path: "training/edit", element: <TrainingEditPage /> },
+              { path: "messages", element: <DirectMessagesPage /> },
               { path: ":id", element: <ConversationPage /> },
             ],
           },

@@ -40,9 +40,11 @@ export function ConversationPage() {
   if (mentorship.error) return <Notice tone="error">{errorText(mentorship.error)}</Notice>;
   const m = mentorship.data;
   const title =
-    m.role === "mentor"
-      ? t("mentorship.home.youMentor", { handle: m.other.handle })
-      : t("mentorship.home.yourMentor", { handle: m.other.handle });
+    m.kind === "direct"
+      ? t("mentorship.direct.with", { handle: m.other.handle })
+      : m.role === "mentor"
+        ? t("mentorship.home.youMentor", { handle: m.other.handle })
+        : t("mentorship.home.yourMentor", { handle: m.other.handle });
   return (
     <div className="stack">
       <PageTitle>{title}</PageTitle>
@@ -54,6 +56,11 @@ export function ConversationPage() {
           {m.can.seeShared && <SharedCard mentorship={m} />}
           {m.can.proposeHandoff && <HandoffCard mentorship={m} />}
           {m.can.end && <EndCard mentorship={m} />}
+          {m.kind === "direct" && (
+            <p>
+              <Link to="/mentorship/messages">{t("mentorship.direct.back")}</Link>
+            </p>
+          )}
         </div>
       </div>
     </div>

@@ -40,6 +40,9 @@ export function MentorshipLayout() {
           <li>
             <NavLink to="/mentorship/mentor">{t("mentorship.nav.mentor")}</NavLink>
           </li>
+          <li>
+            <NavLink to="/mentorship/messages">{t("mentorship.nav.messages")}</NavLink>
+          </li>
         </ul>
       </nav>
       <Outlet />

@@ -1,6 +1,8 @@
 import {
   type ConversationReportInput,
   type DeclineReason,
+  type DmAllow,
+  DmSettings,
   type MenteePreferences,
   MenteePreferencesView,
   type MentorProfileInput,
@@ -33,6 +35,8 @@ export const mentorshipKeys = {
   preferences: ["mentorship", "preferences"] as const,
   mentors: ["mentorship", "mentors"] as const,
   list: ["mentorship", "list"] as const,
+  direct: ["mentorship", "direct"] as const,
+  dmSettings: ["mentorship", "dm-settings"] as const,
   one: (id: string) => ["mentorship", "one", id] as const,
   shared: (id: string) => ["mentorship", "shared", id] as const,
 };
@@ -146,6 +150,16 @@ export const fetchHistory = (mentorshipId: string, before?: number) =>
   get(`/api/mentorships/${id(mentorshipId)}/messages${before ? `?before=${before}` : ""}`, MessagePage);
 export const postMessage = (mentorshipId: string, clientId: string, text: string) =>
   send(`/api/mentorships/${id(mentorshipId)}/messages`, "POST", { id: clientId, text }, SentMessage);
+// ─── Direct conversations outside a mentorship ───
+export const useDmSettings = () =>
+  useQuery({ queryKey: mentorshipKeys.dmSettings, queryFn: () => get("/api/me/direct-messages", DmSettings) });
+export const useSaveDmSettings = () =>
+  useChange((allow: DmAllow) => send("/api/me/direct-messages", "PUT", { allow }, DmSettings));
+export const useDirectConversations = () =>
+  useQuery({ queryKey: mentorshipKeys.direct, queryFn: () => get("/api/direct-conversations", MentorshipList) });
+export const useStartDirect = () =>
+  useChange((handle: string) => send("/api/direct-conversations", "POST", { handle }, Mentorship));
+
 /** Reports the conversation; the reporter follows its state under their notices. */
 export const useReportConversation = () =>
   useMutation({

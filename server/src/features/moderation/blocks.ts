@@ -1,6 +1,9 @@
 import { and, eq, or } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { memberBlocks } from "../../db/schema.ts";
+import { memberBlocks, members } from "../../db/schema.ts";
+
+/** Hub channel on which a member's blocks and mutes changing is announced, so live rooms apply it at once. */
+export const BLOCKS_CHANGED = "blocks.changed";
 
 /**
  * Has either member blocked the other? For messaging and mentions: a blocked member cannot reach
@@ -30,4 +33,14 @@ export async function hiddenAuthorsFor(db: Db, memberId: string): Promise<Set<st
     .from(memberBlocks)
     .where(eq(memberBlocks.blockerId, memberId));
   return new Set(rows.map((r) => r.id));
+}
+
+/** The handles (lower case) of members this member blocked or muted: rooms know speakers by handle. */
+export async function hiddenHandlesFor(db: Db, memberId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ handle: members.handle })
+    .from(memberBlocks)
+    .innerJoin(members, eq(members.id, memberBlocks.blockedId))
+    .where(eq(memberBlocks.blockerId, memberId));
+  return new Set(rows.map((r) => r.handle.toLowerCase()));
 }

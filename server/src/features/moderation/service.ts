@@ -7,6 +7,7 @@ import type { Hub } from "../../realtime/hub.ts";
 import { SESSIONS_ENDED } from "../accounts/service.ts";
 import { standingIn } from "../groups/access.ts";
 import { recordAudit } from "./audit.ts";
+import { BLOCKS_CHANGED, hiddenHandlesFor } from "./blocks.ts";
 import { fileAppeal } from "./member-data.ts";
 import {
   canActOn,
@@ -544,6 +545,10 @@ export function createModerationService({ db, hub }: { db: Db; hub: Hub }) {
       if (!canBlock(actor, m.id)) throw new Invalid("You can't block or mute yourself.", "handle");
       if (kind) await store.setBlock(db, actor.memberId, m.id, kind);
       else await store.removeBlock(db, actor.memberId, m.id);
+      // Rooms open on any node stop (or start again) showing that member's words to this one. The
+      // list travels with the news, so it applies before any later message from the same hub.
+      const hidden = [...(await hiddenHandlesFor(db, actor.memberId))];
+      await hub.publish(BLOCKS_CHANGED, { memberId: actor.memberId, hidden }).catch(() => {});
     },
 
     // ─── Mediation ───

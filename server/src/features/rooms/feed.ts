@@ -2,7 +2,7 @@ import type { Db } from "../../db/client.ts";
 import type { Connection } from "../../realtime/gateway.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import type { GroupStanding } from "../groups/access.ts";
-import { type Audience, canSeeEvent } from "./policy.ts";
+import { type Audience, canSeeEvent, isHiddenFrom } from "./policy.ts";
 import { type Published, roomsStore as store } from "./store.ts";
 
 /** One socket's place in one room on this node. */
@@ -23,6 +23,8 @@ export type Subscription = {
   sent: number;
   /** While a snapshot is being read: live events wait here, then go out in order. */
   catching: Published[] | null;
+  /** Handles (lower case) this member blocked or muted: their words are passed over for this socket. */
+  hidden: ReadonlySet<string>;
 };
 
 type Feed = {
@@ -144,7 +146,8 @@ export function createFeeds(deps: {
   function send(sub: Subscription, event: Published, text?: Buffer) {
     if (event.seq <= sub.sent) return;
     sub.sent = event.seq;
-    if (canSeeEvent(sub, event.audience as Audience)) sub.connection.sendRaw(text ?? serialise(sub.roomId, event));
+    if (canSeeEvent(sub, event.audience as Audience) && !isHiddenFrom(sub.hidden, event.payload))
+      sub.connection.sendRaw(text ?? serialise(sub.roomId, event));
     deps.afterDelivery(sub, event);
   }
 

@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { Conflict, DomainError, Forbidden, Invalid, NotFound } from "../../platform/errors.ts";
 import type { Connection } from "../../realtime/gateway.ts";
 import type { Hub } from "../../realtime/hub.ts";
+import { hiddenHandlesFor } from "../moderation/blocks.ts";
 import { createSafetyService } from "../safety/service.ts";
 import { createFeeds, type Subscription, serialise } from "./feed.ts";
 import {
@@ -16,6 +17,7 @@ import {
   canReact,
   canSeeEvent,
   entryFor,
+  isHiddenFrom,
   isHost,
   type RoomStanding,
   type Seat,
@@ -137,7 +139,7 @@ export function createLive({
     sub.connection.send({ type: "snapshot", room: room.id, seq: room.seq, state, gap });
     if (start < room.seq) {
       for (const row of await store.eventsBetween(db, room.id, start, room.seq, TRANSCRIPT_KINDS)) {
-        if (!canSeeEvent(sub, row.audience)) continue;
+        if (!canSeeEvent(sub, row.audience) || isHiddenFrom(sub.hidden, row.payload)) continue;
         const event = { seq: row.seq, kind: row.kind, audience: row.audience, payload: row.payload };
         sub.connection.sendRaw(serialise(room.id, { ...event, at: row.createdAt.toISOString() }));
       }
@@ -258,6 +260,7 @@ export function createLive({
       groupId: ctx.meeting.groupId,
       sent: 0,
       catching: null,
+      hidden: await hiddenHandlesFor(db, actor.memberId),
     };
     const mine = subs.get(connection.id) ?? new Map<string, Subscription>();
     subs.set(connection.id, mine);
@@ -605,6 +608,14 @@ export function createLive({
 
   return {
     handlers,
+
+    /** A member blocked, muted or unblocked someone: their sockets on this node apply it from the next event. */
+    blocksChanged(memberId: string, handles: string[]) {
+      const hidden = new Set(handles.map((h) => h.toLowerCase()));
+      for (const mine of subs.values()) {
+        for (const sub of mine.values()) if (sub.memberId === memberId) sub.hidden = hidden;
+      }
+    },
 
     /** A socket closed: it leaves every room it was in. */
     async disconnected(connection: Connection) {

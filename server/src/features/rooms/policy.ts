@@ -86,5 +86,16 @@ export function canSeeEvent(viewer: Viewer, audience: Audience) {
   return audience === viewer.memberId;
 }
 
+/**
+ * A member's words (messages, reactions, welcomes) do not reach someone who blocked or muted them;
+ * the speaker is never told. `hidden` holds the blocker's hidden handles, in lower case.
+ */
+export function isHiddenFrom(hidden: ReadonlySet<string>, payload: unknown) {
+  if (hidden.size === 0) return false;
+  const p = payload as { kind?: string; from?: unknown; by?: unknown };
+  const speaker = p.kind === "welcome" ? p.by : p.kind === "message" || p.kind === "reaction" ? p.from : null;
+  return typeof speaker === "string" && hidden.has(speaker.toLowerCase());
+}
+
 /** Manages a group's readings and what its rooms keep: the people who run the group. */
 export const canManageRoomsOf = (group: GroupStanding) => canManageGroup(group);

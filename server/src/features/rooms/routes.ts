@@ -21,6 +21,7 @@ import { requireMember } from "../../platform/actor.ts";
 import { type Gateway, registerGateway } from "../../realtime/gateway.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { SESSIONS_ENDED } from "../accounts/service.ts";
+import { BLOCKS_CHANGED } from "../moderation/blocks.ts";
 import { createLive, type Live } from "./live.ts";
 import { createRoomsService, type RoomsService } from "./service.ts";
 
@@ -85,7 +86,14 @@ export function roomsFeature(deps: RoomsFeatureDeps) {
     }
     gateway.onDisconnect((connection) => live.disconnected(connection));
     deps.scheduler.every("rooms-maintenance", 15_000, () => live.tick());
-    app.addHook("onClose", async () => live.stop());
+    const stopBlocks = await deps.hub.subscribe(BLOCKS_CHANGED, (message) => {
+      const { memberId, hidden } = message as { memberId?: unknown; hidden?: unknown };
+      if (typeof memberId === "string" && Array.isArray(hidden)) live.blocksChanged(memberId, hidden.map(String));
+    });
+    app.addHook("onClose", async () => {
+      live.stop();
+      await stopBlocks().catch(() => {});
+    });
     app.decorate("rooms", { service, live, node });
     app.decorate("gateway", gateway);
     await app.register(roomsRoutes(service));

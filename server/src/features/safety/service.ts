@@ -15,6 +15,7 @@ import type { Actor } from "../../platform/actor.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../platform/errors.ts";
 import { accessOn, canReadBoard } from "../forums/policy.ts";
 import { forumsStore } from "../forums/store.ts";
+import { recordAudit } from "../moderation/audit.ts";
 import { countryFromTimeZone, directoryOfLines, linesFor } from "./crisis-lines.ts";
 import { type Detection, detect, type Lang } from "./detector/detector.ts";
 import {
@@ -30,6 +31,8 @@ import {
 import { presentAlert, presentConversation, presentService } from "./presenters.ts";
 import { safetyStore as store } from "./store.ts";
 
+type AlertRow = NonNullable<Awaited<ReturnType<typeof store.alert>>>;
+
 /** What was said and where, as forums, rooms and progress pass it in: one call, nothing else. */
 export type Said = {
   source: "forum_post" | "room_message" | "checkin" | "direct_message";
@@ -43,6 +46,8 @@ export type Said = {
 const ALERTING = new Set(["high", "medium"]);
 const RANK: Record<string, number> = { high: 3, medium: 2, low: 1 };
 const EXCERPT_MAX = 280;
+/** A responder's looks at the same thing this close together are recorded once. */
+const SAME_LOOK_MS = 5 * 60_000;
 const NOT_FOUND_ALERT = "We couldn't find that alert.";
 
 /** The sentence that matched, for the responder; the detector itself keeps nothing. */
@@ -167,6 +172,41 @@ export function createSafetyService({ db, logError = logAlertFailure }: { db: Db
   async function present(actor: Actor, alert: NonNullable<Awaited<ReturnType<typeof store.alert>>>, excerpt: boolean) {
     const handles = await store.handles(db, [alert.authorId, alert.claimedBy]);
     return presentAlert(alert, handles, actor.memberId, excerpt);
+  }
+
+  /**
+   * A responder looked at what raised an alert, or at its private conversation: into the alert's own
+   * audit, the organisation's audit log (for its admins, as moderators' looks are) and the author's
+   * access log. Every look, by whichever responder, the one who took it or a fellow responder.
+   */
+  async function recordResponderView(actor: Actor, alert: AlertRow, what: "alert" | "conversation") {
+    const step = what === "alert" ? "viewed" : "viewed_conversation";
+    // A page that stays open refreshes itself: looks this close together are one look.
+    const since = new Date(Date.now() - SAME_LOOK_MS);
+    if (await store.recentlyAudited(db, alert.id, actor.memberId, step, since)) return;
+    await store.audit(db, alert.id, actor.memberId, step);
+    await recordAudit(db, {
+      organisationId: alert.organisationId,
+      moderatorId: actor.memberId,
+      event: what === "alert" ? "responder_viewed_alert" : "responder_viewed_conversation",
+      // Anonymous words stay anonymous, even in the audit log.
+      subjectId: alert.authorHidden ? null : alert.authorId,
+      targetType: "crisis_alert",
+      targetId: alert.id,
+    });
+    await recordAccess(db, {
+      memberId: alert.authorId,
+      viewerId: actor.memberId,
+      viewerRole: "responder",
+      recordType: what === "alert" ? "crisis_alert" : "crisis_conversation",
+      recordId: alert.id,
+      reason:
+        what === "alert"
+          ? alert.excerpt
+            ? "A trained responder read the words that raised a crisis alert, to reach out to you."
+            : "A trained responder opened a crisis alert about you (it holds no words of yours), to reach out to you."
+          : "A trained responder read your private conversation with the responder who reached out to you.",
+    });
   }
 
   async function requireRoleAdmin(actor: Actor, scope: Scope) {
@@ -300,17 +340,7 @@ export function createSafetyService({ db, logError = logAlertFailure }: { db: Db
     /** One alert with the sentence that matched; every opening is audited and shown in the author's access log. */
     async openAlert(actor: Actor, id: string) {
       const { alert } = await alertFor(actor, id);
-      await store.audit(db, alert.id, actor.memberId, "viewed");
-      if (alert.excerpt) {
-        await recordAccess(db, {
-          memberId: alert.authorId,
-          viewerId: actor.memberId,
-          viewerRole: "responder",
-          recordType: "crisis_alert",
-          recordId: alert.id,
-          reason: "A trained responder read the words that raised a crisis alert, to reach out to you.",
-        });
-      }
+      await recordResponderView(actor, alert, "alert");
       return present(actor, alert, true);
     },
 
@@ -378,6 +408,7 @@ export function createSafetyService({ db, logError = logAlertFailure }: { db: Db
       const rows = await store.messages(db, id);
       // Until a responder writes, the author has no conversation to see.
       if (isAlertAuthor(alert, actor.memberId) && rows.length === 0) throw new NotFound(NOT_FOUND_ALERT);
+      if (!isAlertAuthor(alert, actor.memberId)) await recordResponderView(actor, alert, "conversation");
       return presentConversation(alert, rows);
     },
 
@@ -399,7 +430,7 @@ export function createSafetyService({ db, logError = logAlertFailure }: { db: Db
         await store.addMessage(db, id, actor.memberId, true, body);
         await store.audit(db, id, actor.memberId, "reached_out");
       }
-      return this.conversation(actor, id);
+      return presentConversation(alert, await store.messages(db, id));
     },
 
     /** The member's side: conversations responders opened with them. */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.ts";
 import {
@@ -267,6 +267,22 @@ export const safetyStore = {
   },
   async audit(db: Db, alertId: string, actorId: string | null, action: string, detail = "") {
     await db.insert(safetyAlertEvents).values({ alertId, actorId, action, detail });
+  },
+  /** Has this person recorded this step on this alert since `since`? */
+  async recentlyAudited(db: Db, alertId: string, actorId: string, action: string, since: Date) {
+    const rows = await db
+      .select({ id: safetyAlertEvents.id })
+      .from(safetyAlertEvents)
+      .where(
+        and(
+          eq(safetyAlertEvents.alertId, alertId),
+          eq(safetyAlertEvents.actorId, actorId),
+          eq(safetyAlertEvents.action, action),
+          gt(safetyAlertEvents.at, since),
+        ),
+      )
+      .limit(1);
+    return rows.length > 0;
   },
   auditOf(db: Db, alertId: string) {
     return db

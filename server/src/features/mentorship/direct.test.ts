@@ -132,6 +132,24 @@ describe("who may write to me", () => {
   });
 });
 
+describe("starting many conversations", () => {
+  it("is limited per day, and a refused start stores nothing", async () => {
+    const ben = await established();
+    const others = await Promise.all(Array.from({ length: 11 }, established));
+    for (const o of others) {
+      await allow(o, "partners");
+      await partners(o, ben);
+    }
+    const statuses = [];
+    for (const o of others) statuses.push((await start(ben, o.handle)).statusCode);
+    expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    expect(await count("mentorships", `mentor_id = '${ben.id}' and kind = 'direct'`)).toBe(10);
+    // An existing conversation still opens.
+    expect((await start(ben, others[0]?.handle as string)).statusCode).toBe(200);
+  });
+});
+
 describe("a direct conversation", () => {
   it("is real time, read only by its two people, refuses floods and long messages, and can be reported", async () => {
     const [ana, ben, stranger, moderator, orgAdmin] = await Promise.all(Array.from({ length: 5 }, established));

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { forumModerators, organisationModerators } from "../../db/schema.ts";
 import { makeOrganisation } from "../../test/directory-factories.ts";
 import { buildTestApp, type TestApp } from "../../test/helper.ts";
 import { addDays, todayIn } from "./milestones.ts";
@@ -554,5 +555,55 @@ describe("relapse-prevention plan", () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ notified: 0, plan: { copingStrategies: plan.copingStrategies } });
     expect((await t.anonymous().post("/api/struggling")).statusCode).toBe(401);
+  });
+});
+
+describe("moderators and admins", () => {
+  it("see none of a member's journeys, check-ins, goals or plan: a community moderator, an organisation's moderator and its admin", async () => {
+    const { m, journey } = await withJourney(40);
+    const date = utcToday();
+    await m.post(`/api/journeys/${journey.id}/slips`, { date, note: "slip words for no one" });
+    await m.post("/api/checkins", {
+      date,
+      mood: 2,
+      craving: 8,
+      note: "a note for no one",
+      helped: "helped for no one",
+    });
+    const goal = (await m.post("/api/goals", { title: "A goal for no one", repeat: "daily" })).json();
+    await m.put("/api/plan", {
+      triggers: ["a trigger for no one"],
+      warningSigns: [],
+      copingStrategies: [],
+      people: [{ name: "A person for no one", phone: "0700 000000" }],
+      reasons: [],
+    });
+    const moderator = await t.makeMember();
+    await t.db.insert(forumModerators).values({ memberId: moderator.id });
+    const admin = await t.makeMember();
+    const org = await makeOrganisation(t.db, { adminId: admin.id });
+    const orgModerator = await t.makeMember();
+    await t.db.insert(organisationModerators).values({ organisationId: org.id, memberId: orgModerator.id });
+
+    for (const [role, other] of Object.entries({ moderator, orgModerator, admin })) {
+      const reads = [
+        await other.get("/api/journeys"),
+        await other.get(`/api/journeys/${journey.id}`),
+        await other.get("/api/checkins"),
+        await other.get(`/api/checkins/${date}`),
+        await other.get("/api/goals"),
+        await other.get("/api/plan"),
+      ];
+      for (const res of reads) {
+        for (const secret of ["for no one", "Alcohol", "0700 000000"]) expect(res.body, role).not.toContain(secret);
+      }
+      expect(reads[1]?.statusCode, role).toBe(404);
+      expect(reads[3]?.statusCode, role).toBe(404);
+      expect((await other.patch(`/api/goals/${goal.id}`, { title: "x" })).statusCode, role).toBe(404);
+      expect((await other.delete(`/api/checkins/${date}`)).statusCode, role).toBe(404);
+    }
+    expect((await m.get("/api/plan")).json().people).toEqual([
+      { name: "A person for no one", phone: "0700 000000", note: "" },
+    ]);
   });
 });

@@ -179,6 +179,24 @@ describe("what the group's members see", () => {
     );
   });
 
+  it("logs a viewer's looks once in five minutes, as an open group page refreshes itself", async () => {
+    const river = await memberWithData();
+    const sam = await t.makeMember();
+    const { group } = await groupWith([river, sam]);
+    await share(river, group.id, ["journeys", "checkins"]);
+    const looks = async () =>
+      (await river.get("/api/me/access-log"))
+        .json()
+        .items.filter((i: { viewer: { handle: string } }) => i.viewer.handle === sam.handle).length;
+    for (let i = 0; i < 3; i++) expect((await seen(sam, group.id)).statusCode).toBe(200);
+    expect(await looks()).toBe(2);
+    await t.db.execute(
+      sql.raw(`update access_log set viewed_at = now() - interval '6 minutes' where member_id = '${river.id}'`),
+    );
+    await seen(sam, group.id);
+    expect(await looks()).toBe(4);
+  });
+
   it("shows only the items chosen, and my own entry marked as mine", async () => {
     const river = await memberWithData();
     const sam = await t.makeMember();

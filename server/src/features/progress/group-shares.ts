@@ -18,6 +18,8 @@ import { groupSharesStore as store } from "./store.ts";
 const NO_GROUP = "We couldn't find that group.";
 /** How far back the group sees a member's shared mood and craving: enough for a trend, no more. */
 const GROUP_CHECKIN_DAYS = 28;
+/** A group page stays open and refreshes itself: one viewer's looks this close together are logged once. */
+const SAME_LOOK_MS = 5 * 60_000;
 
 const unique = (items: readonly GroupShareItem[]) => [...new Set(items)];
 
@@ -70,8 +72,11 @@ export function createGroupSharesService({ db, now }: { db: Db; now: () => Date 
         // The sharer's rows came from their active membership, read just now.
         const may = (item: Parameters<typeof canSeeGroupShared>[3]) =>
           canSeeGroupShared(viewer, { member: true }, shares, item);
-        const log = (recordType: string) =>
-          recordAccess(db, {
+        const since = new Date(now().getTime() - SAME_LOOK_MS);
+        const log = async (recordType: string) => {
+          const look = { memberId: sharerId, viewerId: actor.memberId, recordType, groupId: group.id };
+          if (await store.loggedSince(db, look, since)) return;
+          await recordAccess(db, {
             memberId: sharerId,
             viewerId: actor.memberId,
             viewerRole: "group member",
@@ -79,6 +84,7 @@ export function createGroupSharesService({ db, now }: { db: Db; now: () => Date 
             recordId: group.id,
             reason: `Shared with the group ${group.name}`,
           });
+        };
         const parts = await readSharedItems(db, now, sharerId, may, log, GROUP_CHECKIN_DAYS);
         items.push({
           member: { handle: theirs[0]?.handle ?? "" },

@@ -2,6 +2,7 @@ import type { GroupShareItem, ShareItem } from "@kinship/contracts/progress";
 import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
+  accessLog,
   checkins,
   goalRecords,
   goals,
@@ -510,6 +511,28 @@ export const groupSharesStore = {
       if (items.length > 0) await tx.insert(groupShares).values(items.map((item) => ({ groupId, memberId, item })));
       return true;
     });
+  },
+
+  /** Has this viewer's look at this item of the member's, through this group, been logged since `since`? */
+  async loggedSince(
+    db: Db,
+    look: { memberId: string; viewerId: string; recordType: string; groupId: string },
+    since: Date,
+  ) {
+    const rows = await db
+      .select({ id: accessLog.id })
+      .from(accessLog)
+      .where(
+        and(
+          eq(accessLog.memberId, look.memberId),
+          eq(accessLog.viewerId, look.viewerId),
+          eq(accessLog.recordType, look.recordType),
+          eq(accessLog.recordId, look.groupId),
+          gte(accessLog.viewedAt, since),
+        ),
+      )
+      .limit(1);
+    return rows.length > 0;
   },
 
   /** Who shares what with the group, among its active members, with their handles. */

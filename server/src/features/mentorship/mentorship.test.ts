@@ -569,6 +569,15 @@ describe("reporting a conversation", () => {
       ),
     ).toBe(1);
     expect((await mentee.get("/api/moderation/reports/mine")).json().items[0].status).toBe("reviewing");
+    // A moderator acts on it; the reporter sees it resolved, the mentor reads the reason in their notices.
+    const action = await moderator.post("/api/moderation/actions", {
+      kind: "warn",
+      reason: "Please don't ask anyone for photos of themselves.",
+      report: { type: "direct_message", id: report.id },
+    });
+    expect(action.statusCode, action.body).toBe(201);
+    expect((await mentee.get("/api/moderation/reports/mine")).json().items[0].status).toBe("resolved");
+    expect((await mr.get("/api/me/notices")).json().items[0]).toMatchObject({ kind: "warn" });
 
     // A moderator reads the conversation no other way.
     expect((await moderator.get(`/api/mentorships/${id}/messages`)).statusCode).toBe(404);

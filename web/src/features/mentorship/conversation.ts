@@ -185,7 +185,7 @@ export function useConversation(mentorshipId: string) {
         typingTimer.current = setTimeout(() => setTyping(null), TYPING_SHOWN_MS);
         return;
       case "dm.read":
-        if (m.mentorship === mentorshipId) setTheirRead((r) => (m.seq > r ? m.seq : r));
+        if (m.mentorship === mentorshipId) setTheirRead((r) => Math.max(r, m.seq));
         return;
       case "dm.changed":
         if (m.mentorship === mentorshipId) void queryClient.invalidateQueries({ queryKey: mentorshipKeys.all });

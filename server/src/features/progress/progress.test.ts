@@ -257,7 +257,7 @@ describe("journeys and wrong users", () => {
 });
 
 describe("check-ins", () => {
-  it("saves one per day (fixed contract); the same day again edits it", async () => {
+  it("saves one per day (fixed contract); the same day again is refused naming the date, and PUT edits it", async () => {
     const m = await t.makeMember();
     const date = utcToday();
     const res = await m.post("/api/checkins", {
@@ -279,7 +279,11 @@ describe("check-ins", () => {
       note: "Only for me.",
     });
 
-    const edit = await m.post("/api/checkins", { date, mood: 4, craving: 2 });
+    const again = await m.post("/api/checkins", { date, mood: 1, craving: 9 });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.field).toBe("date");
+    expect((await m.get(`/api/checkins/${date}`)).json()).toMatchObject({ mood: 3, craving: 6 });
+    const edit = await m.put(`/api/checkins/${date}`, { mood: 4, craving: 2 });
     expect(edit.statusCode).toBe(200);
     expect(edit.json()).toMatchObject({ date, mood: 4, craving: 2, triggers: [], note: "" });
     expect(await count("checkins", `member_id = '${m.id}'`)).toBe(1);

@@ -135,15 +135,15 @@ export function progressRoutes(progress: ProgressService) {
       {
         schema: {
           tags,
-          summary: "Check in for a day (201), or edit that day's check-in (200)",
+          summary: "Check in for a day; a day that has a check-in is refused (400, field date): PUT edits it",
           body: CheckinInput,
-          response: { 200: Checkin, 201: Checkin, ...errors },
+          response: { 201: Checkin, ...errors },
         },
       },
-      async (request, reply) => {
-        const { checkin, created } = await progress.saveCheckin(requireMember(request), request.body);
-        return reply.code(created ? 201 : 200).send(checkin);
-      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send((await progress.saveCheckin(requireMember(request), request.body, { only: "new" })).checkin),
     );
     app.get(
       "/api/checkins",

@@ -19,7 +19,13 @@ import { addDays, closedPeriod, daysBetween, periodOf, reachedMilestones, todayI
 import { createPartnersService } from "./partners.ts";
 import { canManageOwn } from "./policy.ts";
 import { presentCheckin, presentGoal, presentJourney, presentPlan } from "./presenters.ts";
-import { type AttemptRow, type JourneyRow, type MilestoneRow, progressStore as store } from "./store.ts";
+import {
+  type AttemptRow,
+  type CheckinRow,
+  type JourneyRow,
+  type MilestoneRow,
+  progressStore as store,
+} from "./store.ts";
 
 export type ProgressDeps = { db: Db; now?: () => Date; limits?: Limits };
 
@@ -186,13 +192,16 @@ export function createProgressService({ db, now = () => new Date(), limits }: Pr
     },
 
     // ─── Check-ins ───
-    /** One check-in per local day: sending a day again edits it. */
-    async saveCheckin(actor: Actor, input: CheckinInput) {
+    /**
+     * One check-in per local day. `new` (POST) refuses a day that has one, naming the date, so a
+     * second tap never overwrites the first; otherwise (PUT) the day's check-in is filled in or edited.
+     */
+    async saveCheckin(actor: Actor, input: CheckinInput, { only }: { only?: "new" } = {}) {
       const zone = await zoneOf(actor.memberId);
       if (input.date > todayIn(zone, now())) {
         throw new Invalid("That day hasn't come yet. You can check in for today or an earlier day.", "date");
       }
-      const { row, created } = await store.upsertCheckin(db, {
+      const values = {
         memberId: actor.memberId,
         date: input.date,
         mood: input.mood,
@@ -202,7 +211,15 @@ export function createProgressService({ db, now = () => new Date(), limits }: Pr
         helped: input.helped ?? "",
         gratitude: input.gratitude ?? "",
         note: input.note ?? "",
-      });
+      };
+      let saved: { row: CheckinRow; created: boolean };
+      if (only === "new") {
+        const row = await store.insertCheckin(db, values);
+        if (!row)
+          throw new Invalid("You've already checked in for this day. You can change that check-in instead.", "date");
+        saved = { row, created: true };
+      } else saved = await store.upsertCheckin(db, values);
+      const { row, created } = saved;
       const words = [row.note, row.triggersOwnWords, row.helped, row.gratitude].join("\n");
       const crisis = await safety.check(actor, { source: "checkin", sourceId: row.date, text: words });
       return { checkin: crisis ? { ...presentCheckin(row), crisis } : presentCheckin(row), created };

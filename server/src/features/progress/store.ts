@@ -163,6 +163,12 @@ export const progressStore = {
   },
 
   /** Inserts the day's check-in, or edits it when there is one already; `created` tells which. */
+  /** A new check-in, or null when the member already has one for that day. */
+  async insertCheckin(db: Db, values: typeof checkins.$inferInsert) {
+    const [row] = await db.insert(checkins).values(values).onConflictDoNothing().returning();
+    return row ?? null;
+  },
+
   async upsertCheckin(db: Db, values: typeof checkins.$inferInsert) {
     const { memberId: _m, date: _d, ...changes } = values;
     const [row] = await db

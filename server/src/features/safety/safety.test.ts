@@ -253,7 +253,8 @@ describe("a crisis in a check-in", () => {
     expect(alert).toMatchObject({ source: "checkin", place: "A private check-in", link: null });
     const opened = (await communityResponder.get(`/api/safety/alerts/${alert.id}`)).json();
     expect(opened.excerpt).toBeNull();
-    const plain = await stranger.post("/api/checkins", { date: today, mood: 4, craving: 1, note: "Good day." });
+    const plain = await stranger.put(`/api/checkins/${today}`, { mood: 4, craving: 1, note: "Good day." });
+    expect(plain.statusCode).toBe(200);
     expect(plain.json()).not.toHaveProperty("crisis");
   });
 });

@@ -148,7 +148,8 @@ export const useCheckin = (date: string) =>
 export function useSaveCheckin() {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (body: CheckinInput) => send("/api/checkins", "POST", body, Checkin),
+    // PUT fills in or edits the day, so checking in again the same day changes that check-in.
+    mutationFn: ({ date, ...body }: CheckinInput) => send(`/api/checkins/${id(date)}`, "PUT", body, Checkin),
     onSuccess: refresh,
   });
 }

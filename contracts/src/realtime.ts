@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MentorshipClientMessages, MentorshipServerMessages } from "./mentorship.ts";
 import { ClientMessage, ServerMessage } from "./rooms.ts";
+import { SafetyClientMessages, SafetyServerMessages } from "./safety.ts";
 
 /*
  * The whole protocol of the one `/ws` endpoint: every feature's messages in one discriminated union,
@@ -11,6 +12,7 @@ import { ClientMessage, ServerMessage } from "./rooms.ts";
 export const SocketClientMessage = z.discriminatedUnion("type", [
   ...ClientMessage.options,
   ...MentorshipClientMessages,
+  ...SafetyClientMessages,
 ]);
 export type SocketClientMessage = z.infer<typeof SocketClientMessage>;
 
@@ -18,5 +20,6 @@ export type SocketClientMessage = z.infer<typeof SocketClientMessage>;
 export const SocketServerMessage = z.discriminatedUnion("type", [
   ...ServerMessage.options,
   ...MentorshipServerMessages,
+  ...SafetyServerMessages,
 ]);
 export type SocketServerMessage = z.infer<typeof SocketServerMessage>;

@@ -276,3 +276,23 @@ export const SafetyExport = z.object({
   ),
 });
 export type SafetyExport = z.infer<typeof SafetyExport>;
+
+// ───────────────────────────── On the shared socket ─────────────────────────────
+
+/** A responder's socket asks to hear of alerts in the places they serve. */
+export const SafetyClientMessages = [z.object({ type: z.literal("safety.watch") })] as const;
+
+export const SafetyServerMessages = [
+  /** Watching the alerts of these scopes (an organisation id, or null for the community). */
+  z.object({ type: z.literal("safety.watching"), scopes: z.array(z.uuid().nullable()) }),
+  /**
+   * An alert was raised or changed (claimed, handed back, closed, raised again): fetch the queue
+   * again. It carries no words and no author: the queue's own policy decides what the reader sees.
+   */
+  z.object({
+    type: z.literal("safety.alert"),
+    alertId: z.uuid(),
+    organisationId: z.uuid().nullable(),
+    change: z.enum(["new", "changed"]),
+  }),
+] as const;

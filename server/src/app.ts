@@ -23,7 +23,7 @@ import { moderationFeature } from "./features/moderation/routes.ts";
 import { createPostingGuard } from "./features/moderation/trust.ts";
 import { progressFeature } from "./features/progress/routes.ts";
 import { roomsFeature } from "./features/rooms/routes.ts";
-import { safetyFeature } from "./features/safety/routes.ts";
+import { safetyFeature, safetySocketFeature } from "./features/safety/routes.ts";
 import { systemRoutes } from "./features/system/routes.ts";
 import { createScheduler } from "./jobs/scheduler.ts";
 import { errorHandler } from "./platform/error-handler.ts";
@@ -116,11 +116,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   await app.register(meetingsRoutes(meetings));
   const logError = (err: unknown, message: string) => app.log.error({ err }, message);
   await app.register(feedsRoutes(createFeedsService({ db: database.db, publicUrl: config.publicUrl, logError })));
-  await app.register(progressFeature(database.db, scheduler, limits));
+  await app.register(progressFeature(database.db, scheduler, limits, hub));
   const guard = createPostingGuard({ db: database.db, limits });
-  await app.register(forumsFeature(database.db, { guard }));
+  await app.register(forumsFeature(database.db, { guard, hub }));
   await app.register(moderationFeature({ db: database.db, hub }));
-  await app.register(safetyFeature(database.db));
+  await app.register(safetyFeature(database.db, hub));
   await app.register(
     roomsFeature({
       db: database.db,
@@ -133,6 +133,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
     }),
   );
   await app.register(mentorshipFeature({ db: database.db, hub, limits }));
+  await app.register(safetySocketFeature({ db: database.db, hub }));
   await serveWebApp(app, config.webDist);
 
   scheduler.every("purge-expired-sessions", 3_600_000, accounts.purgeExpiredSessions);

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { forumModerators } from "../../server/src/db/schema.ts";
+import { forumModerators, safetyResponders } from "../../server/src/db/schema.ts";
 import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
 
 /*
@@ -162,5 +162,37 @@ it("tells a suspended member kindly until when and why, ends their session at on
   await shot(page, "04-appeal-sent");
   const appeals = await api<{ items: { note: string }[] }>(mod, "GET", "/api/moderation/appeals?scope=community");
   expect(appeals.items.map((a) => a.note)).toContain("I was upset that day. I'm sorry.");
+  expect(errors).toEqual([]);
+});
+
+it("puts a new alert in a responder's open queue at once, without a reload", async () => {
+  const stamp = Date.now() % 100000;
+  const errors: string[] = [];
+  const responderCtx = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: "en-US" });
+  const memberCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US" });
+  const responder = await member(responderCtx, `rio_${stamp}`);
+  responder.on("pageerror", (e) => errors.push(e.message));
+  await kinship.database.db.insert(safetyResponders).values({ organisationId: null, memberId: responder.memberId });
+  await responder.goto(`${base}/safety/queue`);
+  await expect.poll(() => responder.getByTestId("queue-live").textContent()).toContain("Live:");
+  const before = await responder.getByTestId("alert-item").count();
+  let reloads = 0;
+  responder.on("framenavigated", () => {
+    reloads += 1;
+  });
+
+  const writer = await member(memberCtx, `noa_${stamp}`);
+  const boards = await api<{ items: { id: string; name: string }[] }>(writer, "GET", "/api/boards");
+  const newcomers = boards.items.find((b) => b.name === "Newcomers")?.id as string;
+  await api(writer, "POST", `/api/boards/${newcomers}/threads`, {
+    title: "Tonight",
+    body: "I took too many of my meds on purpose.",
+  });
+  await expect.poll(() => responder.getByTestId("alert-item").count(), { timeout: 5_000 }).toBe(before + 1);
+  await expect.poll(() => responder.getByText("A new alert has come in since you opened this page.").count()).toBe(1);
+  await expect.poll(() => responder.getByText(`By noa_${stamp}`, { exact: false }).count()).toBe(1);
+  expect(reloads).toBe(0);
+  await expectAccessible(responder);
+  await shot(responder, "05-queue-live");
   expect(errors).toEqual([]);
 });

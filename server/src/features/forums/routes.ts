@@ -39,6 +39,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { requireMember } from "../../platform/actor.ts";
+import type { Hub } from "../../realtime/hub.ts";
 import type { PostingGuard } from "../moderation/trust.ts";
 import { ensureCommunityBoards } from "./seed.ts";
 import { createForumsService, type ForumsService } from "./service.ts";
@@ -48,8 +49,8 @@ const none = { 204: z.null(), ...errors };
 const tags = ["forums"];
 
 /** Forums, wired up. */
-export function forumsFeature(db: Db, deps: { guard?: PostingGuard } = {}) {
-  const routes = forumsRoutes(createForumsService({ db, guard: deps.guard }));
+export function forumsFeature(db: Db, deps: { guard?: PostingGuard; hub?: Hub } = {}) {
+  const routes = forumsRoutes(createForumsService({ db, guard: deps.guard, hub: deps.hub }));
   return async function forums(fastify: FastifyInstance) {
     // The community boards exist on every installation, whatever its migrations or demo setting.
     await ensureCommunityBoards(db);

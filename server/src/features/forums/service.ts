@@ -16,6 +16,7 @@ import type { Db } from "../../db/client.ts";
 import { recordAccess } from "../../platform/access-log.ts";
 import type { Actor } from "../../platform/actor.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../platform/errors.ts";
+import type { Hub } from "../../realtime/hub.ts";
 import { canSeeGroupInside, isOrganisationAdmin, standingIn } from "../groups/access.ts";
 import { recordAudit } from "../moderation/audit.ts";
 import { hiddenAuthorsFor } from "../moderation/blocks.ts";
@@ -81,9 +82,9 @@ const excerptOf = (body: string, max = 300) => (body.length <= max ? body : `${b
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** Forums: boards, threads, posts, reactions, warnings and filters, follows, reports, search. */
-export function createForumsService({ db, guard }: { db: Db; guard?: PostingGuard }) {
+export function createForumsService({ db, guard, hub }: { db: Db; guard?: PostingGuard; hub?: Hub }) {
   const threadPages = createThreadPages(db);
-  const safety = createSafetyService({ db });
+  const safety = createSafetyService({ db, hub });
   async function readableBoard(actor: Actor, boardId: string) {
     const row = await store.boardWithStanding(db, boardId, actor.memberId);
     if (!row) throw new NotFound(NOT_FOUND_BOARD);

@@ -97,7 +97,7 @@ export function createMentorshipService({
   now = () => new Date(),
   logError = () => {},
 }: MentorshipDeps) {
-  const safety = createSafetyService({ db });
+  const safety = createSafetyService({ db, hub });
   async function publish(memberId: string, message: MentorshipServerMessage) {
     // Persist first, publish second: a member who misses this catches up from the database.
     await hub.publish(memberChannel(memberId), message).catch((error) => logError(error, "mentorship publish failed"));

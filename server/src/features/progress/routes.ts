@@ -41,14 +41,15 @@ import type { Db } from "../../db/client.ts";
 import type { Scheduler } from "../../jobs/scheduler.ts";
 import { requireMember } from "../../platform/actor.ts";
 import type { Limits } from "../../platform/limits.ts";
+import type { Hub } from "../../realtime/hub.ts";
 import { createProgressService, type ProgressService } from "./service.ts";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
 const none = { 204: z.null(), ...errors };
 
 /** Progress, wired up: routes plus the hourly pass that records milestones and closes goal periods. */
-export function progressFeature(db: Db, scheduler: Scheduler, limits?: Limits) {
-  const progress = createProgressService({ db, limits });
+export function progressFeature(db: Db, scheduler: Scheduler, limits?: Limits, hub?: Hub) {
+  const progress = createProgressService({ db, limits, hub });
   scheduler.every("progress-daily-pass", 3_600_000, progress.dailyPass);
   return progressRoutes(progress);
 }

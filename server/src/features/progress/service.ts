@@ -13,6 +13,7 @@ import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../platform/actor.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
 import type { Limits } from "../../platform/limits.ts";
+import type { Hub } from "../../realtime/hub.ts";
 import { createSafetyService } from "../safety/service.ts";
 import { createGroupSharesService } from "./group-shares.ts";
 import { addDays, closedPeriod, daysBetween, periodOf, reachedMilestones, todayIn } from "./milestones.ts";
@@ -27,7 +28,7 @@ import {
   progressStore as store,
 } from "./store.ts";
 
-export type ProgressDeps = { db: Db; now?: () => Date; limits?: Limits };
+export type ProgressDeps = { db: Db; now?: () => Date; limits?: Limits; hub?: Hub };
 
 const NO_JOURNEY = "We couldn't find that journey.";
 const NO_GOAL = "We couldn't find that goal.";
@@ -37,9 +38,9 @@ const MAX_RANGE_DAYS = 366;
 const NEWS_DAYS = 2;
 
 /** Recovery progress: journeys and their runs, check-ins, goals, the plan; partners live in partners.ts. */
-export function createProgressService({ db, now = () => new Date(), limits }: ProgressDeps) {
+export function createProgressService({ db, now = () => new Date(), limits, hub }: ProgressDeps) {
   const partners = createPartnersService({ db, now, limits });
-  const safety = createSafetyService({ db });
+  const safety = createSafetyService({ db, hub });
 
   const zoneOf = (memberId: string) => store.memberZone(db, memberId);
 

@@ -65,7 +65,7 @@ export function createLive({
   const subs = new Map<string, Map<string, Subscription>>();
   const floorTimers = new Map<string, NodeJS.Timeout>();
   const feeds = createFeeds({ db, hub, afterDelivery, logError });
-  const safety = createSafetyService({ db });
+  const safety = createSafetyService({ db, hub });
 
   const subOf = (connection: Connection, roomId: string) => subs.get(connection.id)?.get(roomId);
   function requireSub(connection: Connection, roomId: string) {

@@ -29,20 +29,32 @@ import {
   ThreadReviews,
 } from "@kinship/contracts/safety";
 import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { requireMember } from "../../platform/actor.ts";
+import type { Hub } from "../../realtime/hub.ts";
 import { countryFromAcceptLanguage } from "./crisis-lines.ts";
+import { registerSafetySocket } from "./live.ts";
 import { createSafetyService, type SafetyService } from "./service.ts";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody };
 const none = { 204: z.null(), ...errors };
 const tags = ["safety"];
 
-/** Safety, wired up. */
-export function safetyFeature(db: Db) {
-  return safetyRoutes(createSafetyService({ db }));
+/** Safety, wired up: its HTTP routes. */
+export function safetyFeature(db: Db, hub?: Hub) {
+  return safetyRoutes(createSafetyService({ db, hub }));
+}
+
+/** The responders' live queue on the shared `/ws` (registered after rooms, which owns the gateway). */
+export function safetySocketFeature(deps: { db: Db; hub: Hub }) {
+  return fp(async (app: FastifyInstance) => {
+    const logError = (error: unknown, message: string) =>
+      app.log.error({ failure: (error as { name?: string })?.name ?? "Error" }, message);
+    registerSafetySocket({ gateway: app.gateway, hub: deps.hub, service: createSafetyService(deps), logError });
+  });
 }
 
 /** HTTP edges of safety: crisis lines, screening, responders and their queue, services, reviews. */

@@ -13,6 +13,7 @@ import type { Db } from "../../db/client.ts";
 import { recordAccess } from "../../platform/access-log.ts";
 import type { Actor } from "../../platform/actor.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../platform/errors.ts";
+import type { Hub } from "../../realtime/hub.ts";
 import { accessOn, canReadBoard } from "../forums/policy.ts";
 import { forumsStore } from "../forums/store.ts";
 import { recordAudit } from "../moderation/audit.ts";
@@ -65,7 +66,25 @@ function logAlertFailure(error: unknown) {
 }
 
 /** Safety: the crisis lines, screening and escalation to responders, services, professional review. */
-export function createSafetyService({ db, logError = logAlertFailure }: { db: Db; logError?: (e: unknown) => void }) {
+/** Hub channel of one scope's alerts (an organisation id, or the community). */
+export const alertsChannel = (scope: Scope) => `safety.alerts.${scope ?? "community"}`;
+
+export function createSafetyService({
+  db,
+  hub,
+  logError = logAlertFailure,
+}: {
+  db: Db;
+  /** Responders online hear of new and changed alerts at once; without a hub they refresh on their own. */
+  hub?: Hub;
+  logError?: (e: unknown) => void;
+}) {
+  /** Tells the scope's responders online, on every node; no words and no author travel. */
+  async function announce(alert: { id: string; organisationId: Scope }, change: "new" | "changed") {
+    const message = { type: "safety.alert", alertId: alert.id, organisationId: alert.organisationId, change };
+    await hub?.publish(alertsChannel(alert.organisationId), message).catch(() => {});
+  }
+
   async function standingOf(actor: Actor): Promise<SafetyStanding> {
     const [responderOf, adminOf, professionalOf] = await Promise.all([
       store.responderScopes(db, actor.memberId),
@@ -141,6 +160,7 @@ export function createSafetyService({ db, logError = logAlertFailure }: { db: Db
           authorHidden: active.authorHidden || where.authorHidden,
         });
         await store.audit(db, active.id, null, "detected_again", `${found.severity} · ${found.rule}`);
+        await announce(active, "changed");
       } else {
         const alert = await store.insertAlert(db, {
           organisationId: where.organisationId,
@@ -156,6 +176,7 @@ export function createSafetyService({ db, logError = logAlertFailure }: { db: Db
           excerpt,
         });
         await store.audit(db, alert.id, null, "created", `${found.severity} · ${found.rule}`);
+        await announce(alert, "new");
       }
     }
   }
@@ -252,6 +273,9 @@ export function createSafetyService({ db, logError = logAlertFailure }: { db: Db
       }
       return notice(found, await countryOf(author.memberId));
     },
+
+    /** The scopes this member responds in (an organisation id, or null for the community). */
+    responderScopes: (memberId: string) => store.responderScopes(db, memberId),
 
     /** The scopes I respond in, and those where I grant roles and curate services. */
     async myScopes(actor: Actor) {
@@ -356,6 +380,7 @@ export function createSafetyService({ db, logError = logAlertFailure }: { db: Db
       );
       if (!claimed) throw new Conflict("Someone has already taken this alert.");
       await store.audit(db, id, actor.memberId, "claimed");
+      await announce(claimed, "changed");
       return present(actor, claimed, true);
     },
 
@@ -365,6 +390,7 @@ export function createSafetyService({ db, logError = logAlertFailure }: { db: Db
         throw new Forbidden("Only the responder who took it can hand it back.");
       const row = await store.updateAlert(db, id, { status: "open", claimedBy: null });
       await store.audit(db, id, actor.memberId, "released");
+      await announce(alert, "changed");
       return present(actor, row ?? alert, true);
     },
 
@@ -386,6 +412,7 @@ export function createSafetyService({ db, logError = logAlertFailure }: { db: Db
         "closed",
         input.note ? `${input.outcome} · ${input.note}` : input.outcome,
       );
+      await announce(alert, "changed");
       return present(actor, row ?? alert, false);
     },
 

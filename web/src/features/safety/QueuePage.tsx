@@ -5,9 +5,10 @@ import { useErrorText } from "../../app/errors.ts";
 import { Button } from "../../ui/Button.tsx";
 import { useDateTime } from "../../ui/format.ts";
 import { Loading } from "../../ui/Loading.tsx";
-import { Notice } from "../../ui/Notice.tsx";
+import { Notice, StatusMessage } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useQueue } from "./api.ts";
+import { useLiveQueue } from "./live.ts";
 import { SeverityBadge } from "./shared.tsx";
 
 /** The responder queue: the most urgent and the longest waiting first. Never anyone's words here. */
@@ -17,9 +18,14 @@ export function QueuePage() {
   const when = useDateTime();
   const [status, setStatus] = useState<"active" | "closed">("active");
   const queue = useQueue(status);
+  const { live, arrived } = useLiveQueue();
   return (
     <div className="stack">
       <PageTitle intro={t("safety.queue.intro")}>{t("safety.queue.title")}</PageTitle>
+      <p className="muted" data-testid="queue-live">
+        {live ? t("safety.queue.live") : t("safety.queue.notLive")}
+      </p>
+      <StatusMessage message={arrived > 0 ? t("safety.queue.arrived", { count: arrived }) : undefined} tone="info" />
       <div className="cluster">
         <h2>{status === "active" ? t("safety.queue.active") : t("safety.queue.closed")}</h2>
         <Button variant="secondary" small onClick={() => setStatus(status === "active" ? "closed" : "active")}>

@@ -1,17 +1,12 @@
-import { mkdirSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { addToGroup, makeGroup, makeOrganisation } from "../../server/src/test/directory-factories.ts";
-import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
+import { expectAccessible, type Kinship, screenshots, signUp, startKinship } from "./harness.ts";
 
 let browser: Browser;
 let base: string;
 let kinship: Kinship;
-const shots = process.env.DM_SHOTS ?? path.join(os.tmpdir(), "shots-direct-messages");
-mkdirSync(shots, { recursive: true });
 
 beforeAll(async () => {
   kinship = await startKinship("direct-messages");
@@ -19,18 +14,8 @@ beforeAll(async () => {
 });
 afterAll(async () => kinship?.close());
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+const shot = screenshots("direct-messages");
 const seen = (page: Page, text: string) => expect.poll(() => page.getByText(text).count(), { timeout: 10_000 });
-
-async function signUp(context: BrowserContext, handle: string) {
-  const page = await context.newPage();
-  await page.goto(`${base}/signup`);
-  await page.getByLabel("Handle").fill(handle);
-  await page.getByLabel("Passphrase", { exact: true }).fill("morning tea on the balcony");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
-  return page;
-}
 
 /** Two members in an active mentorship, made directly: the mentorship journey itself is mentorship.e2e.ts. */
 async function mentorship(mentor: string, mentee: string) {
@@ -46,9 +31,9 @@ it("a crisis sentence in a private message shows its sender crisis lines; a conv
   const stamp = Date.now() % 100000;
   const errors: string[] = [];
   const [rey, ana, mod] = [`rey_${stamp}`, `ana_${stamp}`, `mod_${stamp}`];
-  const mentorPage = await signUp(await browser.newContext({ viewport: { width: 1200, height: 900 } }), rey);
-  const menteePage = await signUp(await browser.newContext({ viewport: { width: 390, height: 844 } }), ana);
-  const modPage = await signUp(await browser.newContext({ viewport: { width: 1200, height: 900 } }), mod);
+  const mentorPage = await signUp(base, await browser.newContext({ viewport: { width: 1200, height: 900 } }), rey);
+  const menteePage = await signUp(base, await browser.newContext({ viewport: { width: 390, height: 844 } }), ana);
+  const modPage = await signUp(base, await browser.newContext({ viewport: { width: 1200, height: 900 } }), mod);
   for (const p of [mentorPage, menteePage, modPage]) p.on("pageerror", (e) => errors.push(e.message));
   await kinship.database.db.execute(
     sql`insert into forum_moderators (member_id) select id from members where handle = ${mod}`,
@@ -125,9 +110,9 @@ it("a member allows messages from people in their groups; one writes, they answe
   const stamp = Date.now() % 100000;
   const errors: string[] = [];
   const [mia, noor, ola] = [`mia_${stamp}`, `noor_${stamp}`, `ola_${stamp}`];
-  const miaPage = await signUp(await browser.newContext({ viewport: { width: 390, height: 844 } }), mia);
-  const noorPage = await signUp(await browser.newContext({ viewport: { width: 1200, height: 900 } }), noor);
-  const olaPage = await signUp(await browser.newContext({ viewport: { width: 1200, height: 900 } }), ola);
+  const miaPage = await signUp(base, await browser.newContext({ viewport: { width: 390, height: 844 } }), mia);
+  const noorPage = await signUp(base, await browser.newContext({ viewport: { width: 1200, height: 900 } }), noor);
+  const olaPage = await signUp(base, await browser.newContext({ viewport: { width: 1200, height: 900 } }), ola);
   for (const p of [miaPage, noorPage, olaPage]) p.on("pageerror", (e) => errors.push(e.message));
   // Mia and Noor share a group; everyone here is past the newcomer limits.
   const db = kinship.database.db;

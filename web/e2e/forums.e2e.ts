@@ -1,16 +1,11 @@
-import { mkdirSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
+import { api, expectAccessible, type Kinship, screenshots, signUp, startKinship } from "./harness.ts";
 
 let browser: Browser;
 let base: string;
 let kinship: Kinship;
-const shots = process.env.FORUMS_SHOTS ?? path.join(os.tmpdir(), "shots-forums");
-mkdirSync(shots, { recursive: true });
 
 beforeAll(async () => {
   kinship = await startKinship("forums");
@@ -18,33 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => kinship?.close());
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-
-async function signUp(context: BrowserContext, handle: string) {
-  const page = await context.newPage();
-  await page.goto(`${base}/signup`);
-  await page.getByLabel("Handle").fill(handle);
-  await page.getByLabel("Passphrase", { exact: true }).fill("morning tea on the balcony");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
-  return page;
-}
-
-/** A JSON call from inside the page, with its session cookie, for set-up the test is not about. */
-async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const res = await fetch(url, {
-        method,
-        headers: body === undefined ? {} : { "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-      return res.status === 204 ? null : res.json();
-    },
-    { method, url, body },
-  ) as Promise<T>;
-}
+const shot = screenshots("forums");
 
 it("posts a story with a warning, folds it for another member, opens it, reacts, replies anonymously and searches; a private group board stays private", async () => {
   const stamp = Date.now() % 100000;
@@ -53,7 +22,7 @@ it("posts a story with a warning, folds it for another member, opens it, reacts,
   const authorCtx = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   const readerCtx = await browser.newContext({ viewport: { width: 360, height: 800 } });
   const errors: string[] = [];
-  const author = await signUp(authorCtx, authorHandle);
+  const author = await signUp(base, authorCtx, authorHandle);
   author.on("pageerror", (e) => errors.push(e.message));
 
   // The author starts a recovery story with a content warning.
@@ -76,7 +45,7 @@ it("posts a story with a warning, folds it for another member, opens it, reacts,
   await expect.poll(() => author.getByText("The bubbly at the toast").count()).toBe(1);
 
   // Another member sees it folded: the warnings named, the words not even in the page.
-  const reader = await signUp(readerCtx, readerHandle);
+  const reader = await signUp(base, readerCtx, readerHandle);
   reader.on("pageerror", (e) => errors.push(e.message));
   await reader.goto(threadUrl);
   await expect.poll(() => reader.getByText("This post is folded.", { exact: false }).count()).toBe(1);
@@ -151,7 +120,7 @@ it("posts a story with a warning, folds it for another member, opens it, reacts,
 it("shows hostile posts as inert text: no script runs and no dialog opens", async () => {
   const stamp = Date.now() % 100000;
   const ctx = await browser.newContext({ viewport: { width: 1000, height: 900 } });
-  const page = await signUp(ctx, `xss_${stamp}`);
+  const page = await signUp(base, ctx, `xss_${stamp}`);
   // Past the newcomer limits (links, posts an hour): this test is about rendering, not a new account.
   await kinship.database.db.execute(
     sql`insert into member_trust (member_id, level, reason) select id, 1, 'e2e' from members where handle = ${`xss_${stamp}`}`,
@@ -213,7 +182,7 @@ it("shows hostile posts as inert text: no script runs and no dialog opens", asyn
 
 it("lets an organisation admin add community boards and order them; a group's page leads its members to their board", async () => {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  const page = await signUp(context, `org_${Date.now() % 100000}`);
+  const page = await signUp(base, context, `org_${Date.now() % 100000}`);
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   const org = await api<{ id: string }>(page, "POST", "/api/organisations", { name: `Lighthouse Peers ${Date.now()}` });

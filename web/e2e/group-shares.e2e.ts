@@ -1,20 +1,16 @@
-import { mkdirSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEMO_MEMBERS, seedDemo } from "../../server/src/db/demo.ts";
 import { DEMO_SHARING_GROUP } from "../../server/src/db/demo-progress.ts";
 import { groups, members } from "../../server/src/db/schema.ts";
 import { addToGroup, makeGroup, makeOrganisation } from "../../server/src/test/directory-factories.ts";
-import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
+import { expectAccessible, type Kinship, screenshots, signUp, startKinship } from "./harness.ts";
 
 let browser: Browser;
 let base: string;
 let kinship: Kinship;
-const shots = process.env.GROUP_SHARES_SHOTS ?? path.join(os.tmpdir(), "shots-group-shares");
-mkdirSync(shots, { recursive: true });
 
 beforeAll(async () => {
   kinship = await startKinship("group-shares");
@@ -25,19 +21,7 @@ afterAll(async () => kinship?.close());
 /** Waits for the page to settle, generously: the machine running the tests may be busy. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000 });
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
-
-async function signUp(context: BrowserContext, handle: string) {
-  const page = await context.newPage();
-  await page.goto(`${base}/signup`);
-  await page.getByLabel("Handle").fill(handle);
-  await page.getByLabel("Passphrase", { exact: true }).fill("lanterns along the quay");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
-  return page;
-}
+const shot = screenshots("group-shares");
 
 async function idOf(handle: string) {
   const [row] = await kinship.database.db.select({ id: members.id }).from(members).where(eq(members.handle, handle));
@@ -62,9 +46,9 @@ it("a member shares a journey with their group; a fellow member sees the day cou
   const sharerContext = await browser.newContext({ timezoneId: "UTC", viewport: { width: 1200, height: 900 } });
   const fellowContext = await browser.newContext({ timezoneId: "UTC", viewport: { width: 360, height: 800 } });
   const outsiderContext = await browser.newContext({ timezoneId: "UTC", viewport: { width: 1200, height: 900 } });
-  const sharer = await signUp(sharerContext, sharerHandle);
-  const fellow = await signUp(fellowContext, fellowHandle);
-  const outsider = await signUp(outsiderContext, outsiderHandle);
+  const sharer = await signUp(base, sharerContext, sharerHandle);
+  const fellow = await signUp(base, fellowContext, fellowHandle);
+  const outsider = await signUp(base, outsiderContext, outsiderHandle);
   for (const page of [sharer, fellow, outsider]) page.on("pageerror", (e) => errors.push(e.message));
 
   const db = kinship.database.db;
@@ -177,7 +161,7 @@ it("in the demo, sam_h sees what river shares with the Evening Harbour Group: th
   await expectAccessible(page);
   await section.scrollIntoViewIfNeeded();
   await shot(page, "05-demo-group-page-sam-phone");
-  await section.screenshot({ path: path.join(shots, "06-demo-shared-section-phone.png") });
+  await section.screenshot({ path: path.join(shot.dir, "06-demo-shared-section-phone.png") });
   expect(errors).toEqual([]);
   await context.close();
 }, 120_000);

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { chromium, type Page } from "playwright-core";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { buildApp } from "../../server/src/app.ts";
 import { loadConfig } from "../../server/src/config.ts";
@@ -56,4 +56,40 @@ export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
+}
+
+/** A new member, signed up through the sign-up page in a new tab; resolves once the header names them. */
+export async function signUp(base: string, context: BrowserContext, handle: string, passphrase = PASSPHRASE) {
+  const page = await context.newPage();
+  await page.goto(`${base}/signup`);
+  await page.getByLabel("Handle").fill(handle);
+  await page.getByLabel("Passphrase", { exact: true }).fill(passphrase);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
+  return page;
+}
+export const PASSPHRASE = "morning tea on the balcony";
+
+/** A JSON call from inside the page, with its session cookie, for set-up the test is not about. */
+export async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const res = await fetch(url, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+      return res.status === 204 ? null : res.json();
+    },
+    { method, url, body },
+  ) as Promise<T>;
+}
+
+/** Full-page screenshots of one test file, to look at: in $SHOTS_DIR (or the temp folder) under shots-<name>. */
+export function screenshots(name: string) {
+  const dir = path.join(process.env.SHOTS_DIR ?? os.tmpdir(), `shots-${name}`);
+  mkdirSync(dir, { recursive: true });
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  return Object.assign(shot, { dir });
 }

@@ -1,17 +1,12 @@
-import { mkdirSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEFAULT_TRAINING } from "../../server/src/features/mentorship/training-default.ts";
 import { makeOrganisation } from "../../server/src/test/directory-factories.ts";
-import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
+import { expectAccessible, type Kinship, screenshots, signUp, startKinship } from "./harness.ts";
 
 let browser: Browser;
 let base: string;
 let kinship: Kinship;
-const shots = process.env.MENTORSHIP_SHOTS ?? path.join(os.tmpdir(), "shots-mentorship");
-mkdirSync(shots, { recursive: true });
 
 beforeAll(async () => {
   kinship = await startKinship("mentorship");
@@ -19,19 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => kinship?.close());
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
-
-async function signUp(context: BrowserContext, handle: string) {
-  const page = await context.newPage();
-  await page.goto(`${base}/signup`);
-  await page.getByLabel("Handle").fill(handle);
-  await page.getByLabel("Passphrase", { exact: true }).fill("morning tea on the balcony");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
-  return page;
-}
+const shot = screenshots("mentorship");
 
 const seen = (page: Page, text: string) => expect.poll(() => page.getByText(text).count(), { timeout: 10_000 });
 
@@ -45,7 +28,7 @@ it("trains a mentor, suggests them with reasons, connects two people in real tim
   const [sam, alex, kit] = [`sam_${stamp}`, `alex_${stamp}`, `kit_${stamp}`];
 
   // ── The mentor: training, then a profile with room for one person ──
-  const mentor = await signUp(mentorCtx, sam);
+  const mentor = await signUp(base, mentorCtx, sam);
   mentor.on("pageerror", (e) => errors.push(e.message));
   await mentor.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Mentors" }).click();
   await seen(mentor, "You don't have a mentor yet").toBe(1);
@@ -93,7 +76,7 @@ it("trains a mentor, suggests them with reasons, connects two people in real tim
   await shot(mentor, "03b-training-editor");
 
   // ── Another member sees them suggested, with why, and asks ──
-  const mentee = await signUp(menteeCtx, alex);
+  const mentee = await signUp(base, menteeCtx, alex);
   mentee.on("pageerror", (e) => errors.push(e.message));
   await mentee.goto(`${base}/mentorship/find`);
   await mentee.getByRole("group", { name: "Recovery focus" }).getByRole("checkbox", { name: "Alcohol" }).check();
@@ -142,7 +125,7 @@ it("trains a mentor, suggests them with reasons, connects two people in real tim
   await seen(mentee, "Saved.").toBe(1);
 
   // ── A third member no longer sees the mentor: their one place is taken ──
-  const third = await signUp(thirdCtx, kit);
+  const third = await signUp(base, thirdCtx, kit);
   third.on("pageerror", (e) => errors.push(e.message));
   await third.goto(`${base}/mentorship/find`);
   await expect.poll(() => third.getByRole("heading", { name: "Suggested for you" }).count()).toBe(1);

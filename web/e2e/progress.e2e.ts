@@ -1,15 +1,10 @@
-import { mkdirSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
+import { expectAccessible, type Kinship, screenshots, signUp, startKinship } from "./harness.ts";
 
 let browser: Browser;
 let base: string;
 let kinship: Kinship;
-const shots = process.env.PROGRESS_SHOTS ?? path.join(os.tmpdir(), "shots-progress");
-mkdirSync(shots, { recursive: true });
 
 beforeAll(async () => {
   kinship = await startKinship("progress");
@@ -26,19 +21,7 @@ function dayIn(days: number) {
   return t.toISOString().slice(0, 10);
 }
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
-
-async function signUp(context: BrowserContext, handle: string) {
-  const page = await context.newPage();
-  await page.goto(`${base}/signup`);
-  await page.getByLabel("Handle").fill(handle);
-  await page.getByLabel("Passphrase", { exact: true }).fill("morning tea on the balcony");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
-  return page;
-}
+const shot = screenshots("progress");
 
 it("starts a journey, checks in, charts it, sets a goal, records a slip kindly, shares with a partner, and opens the plan", async () => {
   const owner = await browser.newContext({ timezoneId: ZONE, viewport: { width: 1200, height: 900 } });
@@ -47,7 +30,7 @@ it("starts a journey, checks in, charts it, sets a goal, records a slip kindly, 
   const stamp = Date.now() % 100000;
   const ownerHandle = `quinn_${stamp}`;
   const friendHandle = `robin_${stamp}`;
-  const page = await signUp(owner, ownerHandle);
+  const page = await signUp(base, owner, ownerHandle);
   page.on("pageerror", (e) => errors.push(e.message));
 
   // A journey that began 40 days ago: the count, the next milestone, and 30 days celebrated.
@@ -143,7 +126,7 @@ it("starts a journey, checks in, charts it, sets a goal, records a slip kindly, 
   await shot(page, "08-plan-desktop");
 
   // A partner: invited by handle, accepts, sees only mood and craving, never the note.
-  const friendPage = await signUp(friend, friendHandle);
+  const friendPage = await signUp(base, friend, friendHandle);
   friendPage.on("pageerror", (e) => errors.push(e.message));
   await page.getByRole("link", { name: "Partners" }).click();
   await page.getByLabel("Their handle").fill(friendHandle);
@@ -221,7 +204,7 @@ it("starts a journey, checks in, charts it, sets a goal, records a slip kindly, 
 
 it("shares a reached milestone on the Milestones board only when the member chooses, counted from the journey", async () => {
   const context = await browser.newContext({ timezoneId: ZONE, viewport: { width: 1200, height: 900 } });
-  const page = await signUp(context, `sky_${Date.now() % 100000}`);
+  const page = await signUp(base, context, `sky_${Date.now() % 100000}`);
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(`${base}/progress`);

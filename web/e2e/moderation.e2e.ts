@@ -1,16 +1,11 @@
-import { mkdirSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
+import { api, expectAccessible, type Kinship, screenshots, startKinship } from "./harness.ts";
 
 let browser: Browser;
 let base: string;
 let kinship: Kinship;
-const shots = process.env.MODERATION_SHOTS ?? path.join(os.tmpdir(), "shots-moderation");
-mkdirSync(shots, { recursive: true });
 
 beforeAll(async () => {
   kinship = await startKinship("moderation");
@@ -18,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => kinship?.close());
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+const shot = screenshots("moderation");
 
 async function signUp(context: BrowserContext, handle: string) {
   const page = await context.newPage();
@@ -30,21 +25,6 @@ async function signUp(context: BrowserContext, handle: string) {
   await page.getByRole("button", { name: "Create account" }).click();
   await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
   return page;
-}
-
-async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const res = await fetch(url, {
-        method,
-        headers: body === undefined ? {} : { "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-      return res.status === 204 ? null : res.json();
-    },
-    { method, url, body },
-  ) as Promise<T>;
 }
 
 const makeModerator = (handle: string) =>

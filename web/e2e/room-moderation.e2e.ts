@@ -1,9 +1,6 @@
-import { mkdirSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
+import { expectAccessible, type Kinship, screenshots, startKinship } from "./harness.ts";
 
 /*
  * Moderation inside a live room, in the browser: reporting one message (its copy goes to the
@@ -14,8 +11,7 @@ import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
 let browser: Browser;
 let base: string;
 let kinship: Kinship;
-const shots = process.env.MODERATION_SHOTS ?? path.join(os.tmpdir(), "shots-room-moderation");
-mkdirSync(shots, { recursive: true });
+const shot = screenshots("room-moderation");
 
 beforeAll(async () => {
   kinship = await startKinship("room-moderation");
@@ -83,7 +79,7 @@ it("reports a room message to the organisation's moderators, and a block keeps s
   await alex.page.getByRole("button", { name: `Report ${blake.handle}` }).click();
   await alex.page.getByLabel("What's wrong?").selectOption("harassment");
   await expectAccessible(alex.page);
-  await alex.page.screenshot({ path: path.join(shots, "01-report-room-message-phone.png"), fullPage: true });
+  await shot(alex.page, "01-report-room-message-phone");
   await alex.page.getByRole("button", { name: "Send report" }).click();
   await alex.page.getByText("Thank you. The moderators will look at it.").waitFor();
   const queue = (await api(fac.context, "get", `/api/moderation/queue?scope=${org.id}`)) as {
@@ -107,6 +103,6 @@ it("reports a room message to the organisation's moderators, and a block keeps s
   await expect.poll(() => log(blake.page).textContent()).toContain("Zebrafish");
   expect(await blake.page.getByText(/block/i).count()).toBe(0);
   await expectAccessible(alex.page);
-  await alex.page.screenshot({ path: path.join(shots, "02-room-after-block-phone.png"), fullPage: true });
+  await shot(alex.page, "02-room-after-block-phone");
   for (const p of [fac, alex, blake]) expect(p.errors).toEqual([]);
 });

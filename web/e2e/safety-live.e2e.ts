@@ -1,10 +1,7 @@
-import { mkdirSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { forumModerators, safetyResponders } from "../../server/src/db/schema.ts";
-import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
+import { api, expectAccessible, type Kinship, screenshots, startKinship } from "./harness.ts";
 
 /*
  * The safety pieces that happen while someone is still writing or signing in: crisis lines shown
@@ -14,8 +11,6 @@ import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
 let browser: Browser;
 let base: string;
 let kinship: Kinship;
-const shots = process.env.SAFETY_SHOTS ?? path.join(os.tmpdir(), "shots-safety-live");
-mkdirSync(shots, { recursive: true });
 const PASSPHRASE = "morning tea on the balcony";
 
 beforeAll(async () => {
@@ -24,22 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => kinship?.close());
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-
-async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const res = await fetch(url, {
-        method,
-        headers: body === undefined ? {} : { "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-      return res.status === 204 ? null : res.json();
-    },
-    { method, url, body },
-  ) as Promise<T>;
-}
+const shot = screenshots("safety-live");
 
 /** Signs up through the API (any language) and opens the home page signed in. */
 async function member(context: BrowserContext, handle: string) {

@@ -1,7 +1,4 @@
-import { mkdirSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   organisationAdmins,
@@ -9,13 +6,11 @@ import {
   safetyProfessionals,
   safetyResponders,
 } from "../../server/src/db/schema.ts";
-import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
+import { expectAccessible, type Kinship, screenshots, signUp, startKinship } from "./harness.ts";
 
 let browser: Browser;
 let base: string;
 let kinship: Kinship;
-const shots = process.env.SAFETY_SHOTS ?? path.join(os.tmpdir(), "shots-safety");
-mkdirSync(shots, { recursive: true });
 
 beforeAll(async () => {
   kinship = await startKinship("safety");
@@ -23,17 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => kinship?.close());
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-
-async function signUp(context: BrowserContext, handle: string) {
-  const page = await context.newPage();
-  await page.goto(`${base}/signup`);
-  await page.getByLabel("Handle").fill(handle);
-  await page.getByLabel("Passphrase", { exact: true }).fill("morning tea on the balcony");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
-  return page;
-}
+const shot = screenshots("safety");
 
 it("a member posts a sentence from the crisis set and at once sees crisis lines; a responder claims the alert and reaches out", async () => {
   const stamp = Date.now() % 100000;
@@ -42,13 +27,13 @@ it("a member posts a sentence from the crisis set and at once sees crisis lines;
   const errors: string[] = [];
 
   // The responder exists first: a trained person the community's moderators made a responder.
-  const responder = await signUp(responderCtx, `rae_${stamp}`);
+  const responder = await signUp(base, responderCtx, `rae_${stamp}`);
   responder.on("pageerror", (e) => errors.push(e.message));
   const me = (await responder.evaluate(() => fetch("/api/me").then((r) => r.json()))) as { id: string };
   await kinship.database.db.insert(safetyResponders).values({ organisationId: null, memberId: me.id });
 
   // A member, on a phone, starts a thread with a sentence from the labelled crisis set.
-  const member = await signUp(memberCtx, `sol_${stamp}`);
+  const member = await signUp(base, memberCtx, `sol_${stamp}`);
   member.on("pageerror", (e) => errors.push(e.message));
   await member.goto(`${base}/community`);
   await member.getByRole("link", { name: "Newcomers" }).click();
@@ -117,9 +102,9 @@ it("a professional marks a coping strategy reviewed, readers see the note; an ad
   const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US" });
   const proCtx = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: "en-US" });
   const errors: string[] = [];
-  const member = await signUp(ctx, `kai_${stamp}`);
+  const member = await signUp(base, ctx, `kai_${stamp}`);
   member.on("pageerror", (e) => errors.push(e.message));
-  const pro = await signUp(proCtx, `dr_${stamp}`);
+  const pro = await signUp(base, proCtx, `dr_${stamp}`);
   pro.on("pageerror", (e) => errors.push(e.message));
   const proId = ((await pro.evaluate(() => fetch("/api/me").then((r) => r.json()))) as { id: string }).id;
   const db = kinship.database.db;

@@ -5,12 +5,12 @@ import { Link, useNavigate, useParams } from "react-router";
 import { useErrorText } from "../../app/errors.ts";
 import { Button } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
-import { SelectField, TextField } from "../../ui/Field.tsx";
+import { SelectField, TextAreaField, TextField } from "../../ui/Field.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { Notice } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useMediation, useMediationStep, useMediations, useMyGroups, useRequestMediation } from "./api.ts";
-import { AreaField, useStamp } from "./shared.tsx";
+import { useStamp } from "./shared.tsx";
 
 /** Asking for mediation, the mediations one is part of, and (for facilitators) requests to take. */
 export function MediationPage() {
@@ -106,7 +106,7 @@ function RequestForm() {
           required
           onChange={(e) => setOther(e.target.value)}
         />
-        <AreaField
+        <TextAreaField
           label={t("moderation.mediation.note")}
           hint={t("moderation.mediation.noteHint")}
           value={note}
@@ -193,7 +193,7 @@ export function MediationThreadPage() {
                     step.mutate({ body }, { onSuccess: () => setBody("") });
                   }}
                 >
-                  <AreaField
+                  <TextAreaField
                     label={t("moderation.mediation.message")}
                     value={body}
                     required
@@ -220,7 +220,7 @@ export function MediationThreadPage() {
                 step.mutate({ outcome });
               }}
             >
-              <AreaField
+              <TextAreaField
                 label={t("moderation.mediation.outcome")}
                 hint={t("moderation.mediation.outcomeHint")}
                 value={outcome}

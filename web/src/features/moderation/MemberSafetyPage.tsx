@@ -4,11 +4,11 @@ import { Link, useParams } from "react-router";
 import { useErrorText } from "../../app/errors.ts";
 import { Button } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
-import { SelectField } from "../../ui/Field.tsx";
+import { SelectField, TextAreaField } from "../../ui/Field.tsx";
 import { Notice, StatusMessage } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useBlock, useBlocks, useMyGroups, useReportMember } from "./api.ts";
-import { AreaField, type ReasonCode, ReasonSelect } from "./shared.tsx";
+import { type ReasonCode, ReasonSelect } from "./shared.tsx";
 
 /** A member's safety menu: block or mute them (they are never told), or report them to moderators. */
 export function MemberSafetyPage() {
@@ -105,7 +105,7 @@ function ReportMemberCard({ handle }: { handle: string }) {
               </option>
             ))}
         </SelectField>
-        <AreaField
+        <TextAreaField
           label={t("forums.report.note")}
           value={note}
           maxLength={2000}

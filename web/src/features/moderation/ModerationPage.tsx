@@ -5,7 +5,7 @@ import { Link, useSearchParams } from "react-router";
 import { useErrorText } from "../../app/errors.ts";
 import { Button, ButtonLink } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
-import { SelectField, TextField } from "../../ui/Field.tsx";
+import { SelectField, TextAreaField, TextField } from "../../ui/Field.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { Notice, StatusMessage } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
@@ -22,7 +22,7 @@ import {
   useScopes,
   useSetTrust,
 } from "./api.ts";
-import { AreaField, useStamp } from "./shared.tsx";
+import { useStamp } from "./shared.tsx";
 
 /** The scope chosen in the address (?scope=), else the first the member moderates. */
 export function useChosenScope() {
@@ -213,7 +213,7 @@ function Review({ item, onDone }: { item: Queue["items"][number]; onDone: () => 
             ))}
           </SelectField>
         )}
-        <AreaField
+        <TextAreaField
           label={t("moderation.action.reason")}
           hint={t("moderation.action.reasonHint")}
           value={reason}
@@ -341,7 +341,7 @@ function AppealItem({ appeal: a }: { appeal: AppealQueue["items"][number] }) {
               </label>
             ))}
           </fieldset>
-          <AreaField
+          <TextAreaField
             label={t("moderation.appeals.decisionNote")}
             hint={t("moderation.action.reasonHint")}
             value={note}

@@ -5,11 +5,12 @@ import { Link } from "react-router";
 import { useErrorText } from "../../app/errors.ts";
 import { Button } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
+import { TextAreaField } from "../../ui/Field.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { Notice, StatusMessage } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useAppeal, useBlock, useBlocks, useMyReports, useNotices, useTrust } from "./api.ts";
-import { AreaField, useStamp } from "./shared.tsx";
+import { useStamp } from "./shared.tsx";
 
 /** The member's own safety page: trust, moderators' notices and appeals, reports made, blocks. */
 export function SafetyPage() {
@@ -143,7 +144,7 @@ function NoticeItem({ notice: n }: { notice: Notices["items"][number] }) {
       )}
       {n.canAppeal && open && (
         <form className="stack-small" onSubmit={submit}>
-          <AreaField
+          <TextAreaField
             label={t("moderation.appeal.note")}
             hint={t("moderation.appeal.hint")}
             value={note}

@@ -6,7 +6,7 @@ import { Button } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
 import { CrisisCheck } from "../../ui/CrisisCheck.tsx";
 import { CrisisPanel } from "../../ui/CrisisPanel.tsx";
-import { TextField } from "../../ui/Field.tsx";
+import { TextAreaField, TextField } from "../../ui/Field.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { FormError, StatusMessage } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
@@ -234,34 +234,16 @@ export function TextArea({
   max?: number;
   rows?: number;
 }) {
-  const id = useId();
-  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      <textarea
-        id={id}
-        className="input textarea"
-        rows={rows}
-        maxLength={max}
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </div>
+    <TextAreaField
+      label={label}
+      hint={hint}
+      error={error}
+      rows={rows}
+      maxLength={max}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
   );
 }
 

@@ -5,14 +5,14 @@ import { Link, useParams } from "react-router";
 import { useErrorText } from "../../app/errors.ts";
 import { Button } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
-import { SelectField } from "../../ui/Field.tsx";
+import { SelectField, TextAreaField } from "../../ui/Field.tsx";
 import { useDateTime } from "../../ui/format.ts";
 import { Loading } from "../../ui/Loading.tsx";
 import { FormError, Notice } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useAlert, useAudit, useClaim, useCloseAlert, useConversation, useRelease, useWrite } from "./api.ts";
 import { Conversation } from "./Conversation.tsx";
-import { SeverityBadge, TextArea } from "./shared.tsx";
+import { SeverityBadge } from "./shared.tsx";
 
 const OUTCOMES: AlertOutcome[] = [
   "reached_safe",
@@ -126,7 +126,8 @@ export function AlertPage() {
                 </option>
               ))}
             </SelectField>
-            <TextArea
+            <TextAreaField
+              rows={3}
               label={t("safety.alert.note")}
               value={note}
               maxLength={1000}

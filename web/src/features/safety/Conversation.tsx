@@ -2,9 +2,9 @@ import type { AlertConversation } from "@kinship/contracts/safety";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "../../ui/Button.tsx";
+import { TextAreaField } from "../../ui/Field.tsx";
 import { useDateTime } from "../../ui/format.ts";
 import { FormError } from "../../ui/Notice.tsx";
-import { TextArea } from "./shared.tsx";
 
 /** The messages of an alert's private conversation, and a box to write in when one may. */
 export function Conversation({
@@ -53,7 +53,14 @@ export function Conversation({
       )}
       {canWrite && (
         <form onSubmit={submit} className="stack-small">
-          <TextArea label={label} value={body} maxLength={2000} required onChange={(e) => setBody(e.target.value)} />
+          <TextAreaField
+            rows={3}
+            label={label}
+            value={body}
+            maxLength={2000}
+            required
+            onChange={(e) => setBody(e.target.value)}
+          />
           <FormError message={error} />
           <Button type="submit" pending={pending} pendingLabel={t("safety.alert.sending")}>
             {t("safety.alert.send")}

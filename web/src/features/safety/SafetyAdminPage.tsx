@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useErrorText } from "../../app/errors.ts";
 import { Button } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
-import { SelectField, TextField } from "../../ui/Field.tsx";
+import { SelectField, TextAreaField, TextField } from "../../ui/Field.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { FormError, Notice, StatusMessage } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
@@ -17,7 +17,6 @@ import {
   useServices,
 } from "./api.ts";
 import { SERVICE_COSTS, SERVICE_KINDS, SERVICE_LANGUAGES, ServiceCard } from "./ServicesPage.tsx";
-import { TextArea } from "./shared.tsx";
 
 const COMMUNITY = "community";
 
@@ -199,7 +198,8 @@ function ServicesCard({ organisationId }: { organisationId: string }) {
             ))}
           </div>
         </fieldset>
-        <TextArea
+        <TextAreaField
+          rows={3}
           label={t("safety.admin.description")}
           value={form.description}
           maxLength={1000}

@@ -1,11 +1,12 @@
-import { type Post, REACTIONS, REPORT_REASONS, type Reaction } from "@kinship/contracts/forums";
+import { type Post, REACTIONS, type Reaction } from "@kinship/contracts/forums";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useErrorText } from "../../app/errors.ts";
 import { Button } from "../../ui/Button.tsx";
-import { SelectField, TextField } from "../../ui/Field.tsx";
+import { TextField } from "../../ui/Field.tsx";
 import { StatusMessage } from "../../ui/Notice.tsx";
+import { type ReasonCode, ReasonSelect } from "../../ui/ReasonSelect.tsx";
 import {
   fetchHistory,
   fetchOpenPost,
@@ -250,7 +251,7 @@ function ReportForm({ postId, onDone }: { postId: string; onDone: () => void }) 
   const { t } = useTranslation();
   const errorText = useErrorText();
   const report = useReport();
-  const [reason, setReason] = useState<(typeof REPORT_REASONS)[number]>("someone_at_risk");
+  const [reason, setReason] = useState<ReasonCode>("someone_at_risk");
   const [note, setNote] = useState("");
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -269,17 +270,7 @@ function ReportForm({ postId, onDone }: { postId: string; onDone: () => void }) 
   return (
     <form className="stack-small card card--soft" onSubmit={submit}>
       <h4>{t("forums.report.title")}</h4>
-      <SelectField
-        label={t("forums.report.reason")}
-        value={reason}
-        onChange={(e) => setReason(e.target.value as typeof reason)}
-      >
-        {REPORT_REASONS.map((r) => (
-          <option key={r} value={r}>
-            {t(`forums.report.reasons.${r}`)}
-          </option>
-        ))}
-      </SelectField>
+      <ReasonSelect value={reason} onChange={setReason} />
       <TextField
         label={t("forums.report.note")}
         value={note}

@@ -6,7 +6,7 @@ import { Card } from "../../ui/Card.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { Notice } from "../../ui/Notice.tsx";
 import { useGroupSharedProgress } from "./api.ts";
-import { useDayFormat, useMilestoneName } from "./shared.tsx";
+import { MoodTable, useDayFormat, useMilestoneName } from "./shared.tsx";
 import "./progress.css";
 
 /** How many of the latest shared check-ins the group page lists. */
@@ -109,7 +109,6 @@ function Sharer({ sharer }: { sharer: GroupSharer }) {
 /** The shared mood and craving: averages over the weeks shared, and the latest days as a small table. */
 function Checkins({ checkins }: { checkins: NonNullable<GroupSharer["checkins"]> }) {
   const { t, i18n } = useTranslation();
-  const day = useDayFormat("short");
   if (checkins.length === 0)
     return (
       <div>
@@ -131,29 +130,7 @@ function Checkins({ checkins }: { checkins: NonNullable<GroupSharer["checkins"]>
           craving: average((c) => c.craving),
         })}
       </p>
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption className="visually-hidden">{t("progress.groupView.latest")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("progress.charts.date")}</th>
-              <th scope="col">{t("progress.charts.moodColumn")}</th>
-              <th scope="col">{t("progress.charts.cravingColumn")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {latest.map((c) => (
-              <tr key={c.date}>
-                <th scope="row">{day(c.date)}</th>
-                <td>
-                  {c.mood} · {t(`progress.mood.m${c.mood as 1 | 2 | 3 | 4 | 5}`)}
-                </td>
-                <td>{c.craving}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <MoodTable caption={t("progress.groupView.latest")} rows={latest} dayStyle="short" />
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { Notice } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useShared } from "./api.ts";
 import { PlanView } from "./PlanPage.tsx";
-import { useDayFormat, useMilestoneName } from "./shared.tsx";
+import { MoodTable, useDayFormat, useMilestoneName } from "./shared.tsx";
 
 /** What one partner shares with me, item by item. Each visit shows in their access log. */
 export function PartnerViewPage() {
@@ -94,7 +94,6 @@ function SharedJourneys({ view }: { view: SharedView }) {
 
 function SharedCheckins({ view }: { view: SharedView }) {
   const { t } = useTranslation();
-  const day = useDayFormat();
   if (!view.checkins) return null;
   const latest = [...view.checkins].reverse().slice(0, 14);
   return (
@@ -103,29 +102,7 @@ function SharedCheckins({ view }: { view: SharedView }) {
       {latest.length === 0 ? (
         <p>{t("progress.view.noCheckins")}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">{t("progress.view.checkins")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("progress.charts.date")}</th>
-                <th scope="col">{t("progress.charts.moodColumn")}</th>
-                <th scope="col">{t("progress.charts.cravingColumn")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {latest.map((c) => (
-                <tr key={c.date}>
-                  <th scope="row">{day(c.date)}</th>
-                  <td>
-                    {c.mood} · {t(`progress.mood.m${c.mood as 1 | 2 | 3 | 4 | 5}`)}
-                  </td>
-                  <td>{c.craving}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <MoodTable caption={t("progress.view.checkins")} rows={latest} />
       )}
     </Card>
   );

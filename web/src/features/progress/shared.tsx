@@ -65,3 +65,42 @@ export function useFormErrors(error: unknown, fields: readonly string[]) {
   if (name && fields.includes(name)) return { form: undefined, field: { [name]: text } };
   return { form: text, field: {} as Record<string, string | undefined> };
 }
+
+/** Shared mood and craving, newest first, as a small table (a partner's view, a group page). */
+export function MoodTable({
+  caption,
+  rows,
+  dayStyle = "long",
+}: {
+  caption: string;
+  rows: { date: string; mood: number; craving: number }[];
+  dayStyle?: "long" | "short";
+}) {
+  const { t } = useTranslation();
+  const day = useDayFormat(dayStyle);
+  return (
+    <div className="table-scroll">
+      <table className="data-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("progress.charts.date")}</th>
+            <th scope="col">{t("progress.charts.moodColumn")}</th>
+            <th scope="col">{t("progress.charts.cravingColumn")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((c) => (
+            <tr key={c.date}>
+              <th scope="row">{day(c.date)}</th>
+              <td>
+                {c.mood} · {t(`progress.mood.m${c.mood as 1 | 2 | 3 | 4 | 5}`)}
+              </td>
+              <td>{c.craving}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

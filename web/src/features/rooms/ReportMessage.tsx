@@ -1,4 +1,3 @@
-import { REPORT_REASONS } from "@kinship/contracts/forums";
 import { MyReport } from "@kinship/contracts/moderation";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
@@ -6,10 +5,9 @@ import { useTranslation } from "react-i18next";
 import { apiJson } from "../../app/api-client.ts";
 import { useErrorText } from "../../app/errors.ts";
 import { Button } from "../../ui/Button.tsx";
-import { SelectField, TextField } from "../../ui/Field.tsx";
+import { TextField } from "../../ui/Field.tsx";
 import { StatusMessage } from "../../ui/Notice.tsx";
-
-type Reason = (typeof REPORT_REASONS)[number];
+import { type ReasonCode, ReasonSelect } from "../../ui/ReasonSelect.tsx";
 
 /**
  * Report one message of the room. The server copies it and a little context into the report, since
@@ -19,7 +17,7 @@ export function ReportMessage({ roomId, seq, from }: { roomId: string; seq: numb
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState<Reason>("harassment");
+  const [reason, setReason] = useState<ReasonCode>("harassment");
   const [note, setNote] = useState("");
   const report = useMutation({
     mutationFn: async () =>
@@ -49,17 +47,7 @@ export function ReportMessage({ roomId, seq, from }: { roomId: string; seq: numb
         <strong>{t("moderation.room.reportTitle")}</strong>
       </p>
       <p className="muted">{t("moderation.room.reportHint")}</p>
-      <SelectField
-        label={t("forums.report.reason")}
-        value={reason}
-        onChange={(e) => setReason(e.target.value as Reason)}
-      >
-        {REPORT_REASONS.map((r) => (
-          <option key={r} value={r}>
-            {t(`forums.report.reasons.${r}`)}
-          </option>
-        ))}
-      </SelectField>
+      <ReasonSelect value={reason} onChange={setReason} />
       <TextField
         label={t("forums.report.note")}
         value={note}

@@ -216,7 +216,7 @@ async function kinshipNode(database: Database, hub: Hub) {
     db: database.db,
     limits: createLimits({}),
     hub,
-    session: { idleMs: 86_400_000, maxMs: 86_400_000 },
+    session: { idleMs: 86_400_000, maxMs: 86_400_000, cacheMs: 5_000 },
   });
   const app = Fastify({ logger: false });
   app.setValidatorCompiler(validatorCompiler);

@@ -80,6 +80,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   const scheduler = createScheduler((name, error) => app.log.error({ err: error, job: name }, "job failed"));
 
   const accounts = createAccountsService({ db: database.db, limits, hub, session: config.session });
+  const stopSessionEvents = await accounts.listen();
   const secure = config.publicUrl.protocol === "https:";
   const sessionCookie = { name: secure ? "__Host-kinship_session" : "kinship_session", secure };
 
@@ -119,7 +120,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   await app.register(progressFeature(database.db, scheduler, limits, hub));
   const guard = createPostingGuard({ db: database.db, limits });
   await app.register(forumsFeature(database.db, { guard, hub }));
-  await app.register(moderationFeature({ db: database.db, hub }));
+  await app.register(moderationFeature({ db: database.db, hub, sessions: accounts }));
   await app.register(safetyFeature(database.db, hub));
   await app.register(
     roomsFeature({
@@ -140,6 +141,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   scheduler.every("refresh-zone-offsets", 3_600_000, meetings.refreshZoneOffsets);
   app.addHook("onClose", async () => {
     scheduler.stop();
+    await stopSessionEvents();
     await hub.close();
     redis?.disconnect();
     if (!deps.database) await database.close();

@@ -28,6 +28,7 @@ const Env = z.object({
     .max(24 * 90)
     .default(24 * 7),
   SESSION_MAX_DAYS: z.coerce.number().positive().max(365).default(30),
+  SESSION_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
   MAP_TILE_URL: z.preprocess(
     emptyAsUndefined,
     z
@@ -52,7 +53,8 @@ export type Config = {
   demo: boolean;
   logLevel: z.infer<typeof Env>["LOG_LEVEL"];
   trustProxy: boolean;
-  session: { idleMs: number; maxMs: number };
+  /** cacheMs: how long a node answers from a session it read, unless told the session ended. */
+  session: { idleMs: number; maxMs: number; cacheMs: number };
   webDist: string;
   /** Map tiles for the finder's map; off by default so no viewer's location reaches a third party. */
   map: { tileUrl: string | null; attribution: string | null };
@@ -78,7 +80,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.KINSHIP_DEMO === "on",
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === "true",
-    session: { idleMs: e.SESSION_IDLE_HOURS * 3_600_000, maxMs: e.SESSION_MAX_DAYS * 86_400_000 },
+    session: {
+      idleMs: e.SESSION_IDLE_HOURS * 3_600_000,
+      maxMs: e.SESSION_MAX_DAYS * 86_400_000,
+      cacheMs: e.SESSION_CACHE_SECONDS * 1000,
+    },
     webDist: path.resolve(import.meta.dirname, "../../web/dist"),
     map: { tileUrl: e.MAP_TILE_URL ?? null, attribution: e.MAP_ATTRIBUTION ?? null },
   };

@@ -18,13 +18,15 @@ import { directoryData } from "./directory-data.ts";
 import { assertStrongPassphrase, checkPassphrase, hashPassphrase } from "./passphrases.ts";
 import { canEndSession, strangers } from "./policy.ts";
 import { presentAccessEntry, presentMe, presentProfile, presentPublicMember, presentSession } from "./presenters.ts";
+import { createSessionCache } from "./session-cache.ts";
 import { type MemberChanges, type MemberRow, accountsStore as store } from "./store.ts";
 
 export type AccountsDeps = {
   db: Db;
   limits: Limits;
   hub: Hub;
-  session: { idleMs: number; maxMs: number };
+  /** cacheMs: how long a session read from the database answers requests (session-cache.ts). */
+  session: { idleMs: number; maxMs: number; cacheMs: number };
 };
 
 /** What a request tells the service about where it came from. */
@@ -41,6 +43,8 @@ const SAME_ANSWER = "That handle and passphrase don't match. Please check both a
 
 /** Accounts: sign-up, sessions, profile, passphrase, export and deletion. */
 export function createAccountsService({ db, limits, hub, session }: AccountsDeps) {
+  const recent = createSessionCache({ ttlMs: session.cacheMs, max: 50_000 });
+
   async function startSession(member: MemberRow, origin: Origin) {
     const token = randomBytes(32).toString("base64url"); // 256 bits
     const now = Date.now();
@@ -53,7 +57,9 @@ export function createAccountsService({ db, limits, hub, session }: AccountsDeps
     return { token, me: presentMe(member), maxAgeSeconds: Math.floor(session.maxMs / 1000) };
   }
 
+  /** Every node forgets the sessions and closes their sockets; this node at once, before it answers. */
   async function announceEnded(sessionIds: string[]) {
+    recent.evict(sessionIds);
     if (sessionIds.length > 0) await hub.publish(SESSIONS_ENDED, { sessionIds }).catch(() => {});
   }
 
@@ -137,12 +143,40 @@ export function createAccountsService({ db, limits, hub, session }: AccountsDeps
 
     /** The actor for a cookie token, or null when it is unknown, idle too long or past its lifetime. */
     async resolveSession(token: string): Promise<Actor | null> {
-      const found = await store.findLiveSession(db, tokenHash(token), new Date(Date.now() - session.idleMs));
-      if (!found) return null;
-      if (Date.now() - found.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-        await store.touchSession(db, found.session.id);
+      const hash = tokenHash(token);
+      const now = Date.now();
+      let found = recent.get(hash, now);
+      if (!found) {
+        const row = await store.findLiveSession(db, hash, new Date(now - session.idleMs));
+        if (!row) return null;
+        found = {
+          actor: { memberId: row.session.memberId, handle: row.handle, sessionId: row.session.id },
+          expiresAt: row.session.expiresAt.getTime(),
+          lastSeenAt: row.session.lastSeenAt.getTime(),
+        };
+        recent.set(hash, found, now);
       }
-      return { memberId: found.session.memberId, handle: found.handle, sessionId: found.session.id };
+      if (found.expiresAt <= now || found.lastSeenAt <= now - session.idleMs) {
+        recent.forget(hash);
+        return null;
+      }
+      if (now - found.lastSeenAt > TOUCH_EVERY_MS) {
+        found.lastSeenAt = now;
+        await store.touchSession(db, found.actor.sessionId);
+      }
+      return found.actor;
+    },
+
+    /** Keeps this node's recent sessions in step with sessions ended on any node. Returns the stop. */
+    listen: () =>
+      hub.subscribe(SESSIONS_ENDED, (message) => {
+        const ids = (message as { sessionIds?: unknown }).sessionIds;
+        if (Array.isArray(ids)) recent.evict(ids.filter((id): id is string => typeof id === "string"));
+      }),
+
+    /** Ends every session of a member (a suspension or ban), on every node. */
+    async endSessionsOf(memberId: string) {
+      await announceEnded(await store.deleteSessionsOf(db, memberId));
     },
 
     async me(actor: Actor) {

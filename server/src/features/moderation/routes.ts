@@ -41,7 +41,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { requireMember } from "../../platform/actor.ts";
 import type { Hub } from "../../realtime/hub.ts";
-import { createModerationService, type ModerationService } from "./service.ts";
+import { createModerationService, type ModerationService, type SessionEnder } from "./service.ts";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
 const none = { 204: z.null(), ...errors };
@@ -50,8 +50,8 @@ const ReportParams = z.object({ type: ReportType, id: z.uuid() });
 const ModeratorParams = z.object({ scope: Scope, handle: z.string().min(1).max(64) });
 
 /** Moderation, wired up. */
-export function moderationFeature({ db, hub }: { db: Db; hub: Hub }) {
-  return moderationRoutes(createModerationService({ db, hub }));
+export function moderationFeature(deps: { db: Db; hub: Hub; sessions: SessionEnder }) {
+  return moderationRoutes(createModerationService(deps));
 }
 
 /** HTTP edges of moderation: every route needs a signed-in member. */

@@ -4,7 +4,6 @@ import { recordAccess } from "../../platform/access-log.ts";
 import type { Actor } from "../../platform/actor.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../platform/errors.ts";
 import type { Hub } from "../../realtime/hub.ts";
-import { SESSIONS_ENDED } from "../accounts/service.ts";
 import { standingIn } from "../groups/access.ts";
 import { recordAudit } from "./audit.ts";
 import { BLOCKS_CHANGED, hiddenHandlesFor } from "./blocks.ts";
@@ -39,7 +38,10 @@ const CONTEXT_LINES = 3;
 const HOUR = 3_600_000;
 
 /** Moderation: conduct, reports, queues, actions, appeals, audit, moderators, trust, blocks, mediation. */
-export function createModerationService({ db, hub }: { db: Db; hub: Hub }) {
+/** Ends a member's sessions on every node (the accounts service). */
+export type SessionEnder = { endSessionsOf(memberId: string): Promise<void> };
+
+export function createModerationService({ db, hub, sessions }: { db: Db; hub: Hub; sessions: SessionEnder }) {
   /** The actor's standing in a scope; a scope they do not moderate is "not found", so its existence stays private. */
   async function moderatedScope(actor: Actor, scope: string): Promise<ScopeStanding & { name: string }> {
     const s = await store.standing(db, actor.memberId, scope);
@@ -107,11 +109,6 @@ export function createModerationService({ db, hub }: { db: Db; hub: Hub }) {
     const s = await store.standing(db, actor.memberId, r.scope);
     if (!s || !canModerate(s)) throw new NotFound(NO_REPORT);
     return { report: r, standing: s };
-  }
-
-  async function endSessions(memberId: string) {
-    const ids = await store.endSessionsOf(db, memberId);
-    if (ids.length > 0) await hub.publish(SESSIONS_ENDED, { sessionIds: ids }).catch(() => {});
   }
 
   async function contextOf(r: LoadedReport) {
@@ -384,7 +381,7 @@ export function createModerationService({ db, hub }: { db: Db; hub: Hub }) {
       });
       if (action.postId) await store.bumpThreadOfPost(db, action.postId);
       if (report) await setReportStatus(report, "resolved");
-      if (input.kind === "suspend" || input.kind === "ban") await endSessions(memberId);
+      if (input.kind === "suspend" || input.kind === "ban") await sessions.endSessionsOf(memberId);
       await recordAudit(db, {
         organisationId: org,
         moderatorId: actor.memberId,

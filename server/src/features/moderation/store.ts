@@ -20,7 +20,6 @@ import {
   organisationAdmins,
   organisationModerators,
   organisations,
-  sessions,
 } from "../../db/schema.ts";
 
 export type ActionRow = typeof moderationActions.$inferSelect;
@@ -395,12 +394,6 @@ export const moderationStore = {
       .where(
         eq(forumThreads.id, sql`(select ${forumPosts.threadId} from ${forumPosts} where ${forumPosts.id} = ${postId})`),
       );
-  },
-
-  /** Ends every session of a member; returns their ids so sockets can be closed. */
-  async endSessionsOf(db: Db, memberId: string) {
-    const rows = await db.delete(sessions).where(eq(sessions.memberId, memberId)).returning({ id: sessions.id });
-    return rows.map((r) => r.id);
   },
 
   /** Actions on a member with their appeals and the post they hid, newest first. */

@@ -437,5 +437,44 @@ export const ForumsExport = z.object({
   reports: z.array(
     z.object({ postId: z.uuid(), reason: ReportReason, note: z.string(), status: ReportStatus, createdAt: z.string() }),
   ),
+  mentions: z.object({
+    /** @mentions of the member in others' posts; never who wrote an anonymous one. */
+    received: z.array(
+      z.object({ postId: z.uuid(), threadId: z.uuid(), at: z.string(), readAt: z.string().nullable() }),
+    ),
+    /** The members the member's own posts mention. */
+    made: z.array(z.object({ postId: z.uuid(), handle: z.string(), at: z.string() })),
+  }),
 });
 export type ForumsExport = z.infer<typeof ForumsExport>;
+
+// ─── Mentions ───
+
+/** An @mention of the viewer: where, by whom (or "anonymous member"), and a short excerpt unless folded. */
+export const Mention = z.object({
+  id: z.uuid(),
+  threadId: z.uuid(),
+  /** Empty when `titleHidden` (a moderator hid the thread's opening post). */
+  threadTitle: z.string(),
+  titleHidden: z.boolean(),
+  postId: z.uuid(),
+  seq: z.number().int(),
+  author: Author,
+  createdAt: z.string(),
+  unread: z.boolean(),
+  warnings: z.array(z.string()),
+  /** The viewer's filters fold the post: no excerpt, only its warnings. */
+  folded: z.boolean(),
+  excerpt: z.string().optional(),
+});
+export type Mention = z.infer<typeof Mention>;
+export const MentionList = z.object({
+  items: z.array(Mention),
+  nextCursor: z.string().nullable(),
+  /** Unread mentions that reach the viewer (capped at 100). */
+  unread: z.number().int(),
+});
+export const MentionListQuery = z.object({ cursor: Cursor.optional() });
+/** Mark some mentions read, or all of them when `ids` is absent. */
+export const MentionsRead = z.object({ ids: z.array(z.uuid()).min(1).max(100).optional() }).strict();
+export const MentionCount = z.object({ unread: z.number().int() });

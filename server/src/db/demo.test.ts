@@ -1,5 +1,6 @@
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedForumDemo } from "../features/forums/seed.ts";
 import { buildTestApp, type TestApp } from "../test/helper.ts";
 import { DEMO_MEMBERS, seedDemo } from "./demo.ts";
 import { DEMO_ORGANISATIONS } from "./demo-directory.ts";
@@ -49,6 +50,18 @@ describe("demo content", () => {
     expect(responders?.n).toBeGreaterThanOrEqual(1);
     const [services] = await t.db.select({ n: count() }).from(safetyServices);
     expect(services?.n).toBeGreaterThanOrEqual(3);
+  });
+
+  it("has a forum mention waiting for river", async () => {
+    await seedForumDemo(t.db);
+    const river = DEMO_MEMBERS.find((m) => m.handle === "river");
+    const agent = t.anonymous("10.9.8.1");
+    expect((await agent.post("/api/auth/login", { handle: "river", passphrase: river?.passphrase })).statusCode).toBe(
+      200,
+    );
+    const mentions = (await agent.get("/api/me/mentions")).json();
+    expect(mentions.unread).toBeGreaterThanOrEqual(1);
+    expect(mentions.items).toContainEqual(expect.objectContaining({ author: { kind: "member", handle: "luz" } }));
   });
 
   it("shows river's shared journey to sam_h on the Evening Harbour Group page, and not to luz", async () => {

@@ -1563,3 +1563,33 @@ export const directMessageSettings = pgTable("direct_message_settings", {
   allow: directMessageAllow("allow").notNull().default("nobody"),
   updatedAt: updatedAt(),
 });
+
+// ───────────────────────────── Forum mentions ─────────────────────────────
+// An @handle in a post that reaches the member it names. One row per post and mentioned member,
+// written when the post is written or edited; whether it still reaches them (the post readable,
+// not deleted or hidden, no block or mute between them) is decided each time it is read. Gone with
+// the post, and with either member's account.
+
+export const forumMentions = pgTable(
+  "forum_mentions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    postId: uuid("post_id")
+      .notNull()
+      .references(() => forumPosts.id, { onDelete: "cascade" }),
+    mentionedId: uuid("mentioned_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    /** The post's author when it was written; the mention goes with their account too. */
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("forum_mentions_post_member_idx").on(t.postId, t.mentionedId),
+    index("forum_mentions_member_idx").on(t.mentionedId, t.createdAt, t.id),
+    index("forum_mentions_author_idx").on(t.authorId),
+  ],
+);

@@ -13,6 +13,7 @@ import {
   groups,
 } from "../../db/schema.ts";
 import { presentFilters } from "./filters.ts";
+import { exportMentions } from "./mentions.ts";
 
 /** What the member's data export holds of the forums: their own words and choices, no one else's. */
 export async function exportForums(db: Db, memberId: string): Promise<ForumsExport> {
@@ -62,6 +63,7 @@ export async function exportForums(db: Db, memberId: string): Promise<ForumsExpo
       status: r.status,
       createdAt: r.createdAt.toISOString(),
     })),
+    mentions: await exportMentions(db, memberId),
   };
 }
 
@@ -70,7 +72,7 @@ export async function exportForums(db: Db, memberId: string): Promise<ForumsExpo
  * others still need (their replies, threads others answered) stays as a "former member", with
  * nothing that leads back to them; their reactions go. Done here rather than left to the foreign
  * keys so the threads' versions move in the same transaction and no cached page keeps their name.
- * Filters, follows and read markers go with the account (ON DELETE CASCADE).
+ * Filters, follows, read markers and mentions (received and made) go with the account (ON DELETE CASCADE).
  */
 export async function forgetForumMember(database: Db, memberId: string) {
   await database.transaction(async (db) => {

@@ -86,3 +86,13 @@ export const canSeeHistory = (a: BoardAccess) => a.moderate;
 export const canUnmask = (a: BoardAccess, p: PostFacts) => a.moderate && p.anonymous;
 /** Replies go to any thread of a board the viewer may post in. */
 export const canReply = (a: BoardAccess) => a.post;
+
+/** A mention reaches only a member who may read the post, and never its own author. */
+export const canBeMentioned = (a: BoardAccess, isAuthor: boolean) => a.read && !isAuthor;
+export const MENTION_LIMIT = 10;
+export const NEWCOMER_MENTION_LIMIT = 3;
+/**
+ * How many members one post can reach with @mentions. A new account (trust level 0) reaches fewer,
+ * so mentions can't be used to spam people; unlike links, a mention carries nothing from outside.
+ */
+export const mentionLimit = (trustLevel: number) => (trustLevel >= 1 ? MENTION_LIMIT : NEWCOMER_MENTION_LIMIT);

@@ -9,6 +9,10 @@ import {
   Following,
   GroupIdParam,
   History,
+  MentionCount,
+  MentionList,
+  MentionListQuery,
+  MentionsRead,
   MyReactions,
   Post,
   PostPage,
@@ -407,6 +411,37 @@ export function forumsRoutes(forums: ForumsService) {
         requireMember(request);
         return forums.preview(request.body.body);
       },
+    );
+
+    // ─── Mentions ───
+    app.get(
+      "/api/me/mentions",
+      {
+        schema: {
+          tags,
+          summary: "Posts that @mention me, newest first",
+          querystring: MentionListQuery,
+          response: { 200: MentionList, ...errors },
+        },
+      },
+      async (request) => forums.mentions.list(requireMember(request), request.query.cursor),
+    );
+    app.get(
+      "/api/me/mentions/count",
+      { schema: { tags, summary: "How many of my mentions are unread", response: { 200: MentionCount, ...errors } } },
+      async (request) => forums.mentions.count(requireMember(request)),
+    );
+    app.post(
+      "/api/me/mentions/read",
+      {
+        schema: {
+          tags,
+          summary: "Mark some of my mentions read, or all of them",
+          body: MentionsRead,
+          response: { 200: MentionCount, ...errors },
+        },
+      },
+      async (request) => forums.mentions.markRead(requireMember(request), request.body.ids),
     );
   };
 }

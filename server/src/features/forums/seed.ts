@@ -2,7 +2,7 @@ import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { forumBoards, forumPosts, forumReactions, forumThreads, instanceSettings, members } from "../../db/schema.ts";
 import { normaliseWarnings } from "./filters.ts";
-import { renderMarkdown } from "./markdown.ts";
+import { renderWithMentions, saveMentions } from "./mentions.ts";
 import { searchVector } from "./store.ts";
 
 /** The instance-wide community boards every installation has. */
@@ -72,7 +72,7 @@ const DEMO_THREADS: DemoThread[] = [
       },
       {
         author: "luz",
-        body: "Yo también empecé solo escuchando. **Quédate**, que se pone más fácil.",
+        body: "Yo también empecé solo escuchando, como @river. **Quédate**, que se pone más fácil.",
       },
     ],
   },
@@ -111,7 +111,7 @@ const DEMO_THREADS: DemoThread[] = [
           ["thank_you", "river"],
         ],
       },
-      { author: "river", body: "A whole year! 🎉 Thank you for showing the rest of us it can be done." },
+      { author: "river", body: "A whole year, @luz! 🎉 Thank you for showing the rest of us it can be done." },
     ],
   },
   {
@@ -265,6 +265,9 @@ export async function seedForumDemo(database: Db) {
         .returning({ id: forumThreads.id });
       if (!thread) continue;
       for (const [seq, p] of t.posts.entries()) {
+        const authorId = idOf.get(p.author) as string;
+        const board = { kind: "community" as const, organisationId: null, groupId: null };
+        const { html, mentioned } = await renderWithMentions(db, p.body, authorId, board);
         const [post] = await db
           .insert(forumPosts)
           .values({
@@ -274,12 +277,19 @@ export async function seedForumDemo(database: Db) {
             authorId: idOf.get(p.author) ?? null,
             anonymous: p.anonymous ?? false,
             body: p.body,
-            html: renderMarkdown(p.body),
+            html,
             warnings: normaliseWarnings(p.warnings ?? []),
             createdAt: new Date(started.getTime() + seq * 600_000),
             search: searchVector(seq === 0 ? t.title : null, p.body),
           })
           .returning({ id: forumPosts.id });
+        await saveMentions(
+          db,
+          post?.id as string,
+          authorId,
+          mentioned.map((m) => m.id),
+          new Date(started.getTime() + seq * 600_000),
+        );
         for (const [kind, ...who] of p.reactions ?? []) {
           for (const handle of who) {
             await db.insert(forumReactions).values({

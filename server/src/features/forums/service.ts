@@ -25,6 +25,7 @@ import { ownReachedMilestone } from "../progress/milestone-share.ts";
 import { createSafetyService } from "../safety/service.ts";
 import { judge, normaliseWarnings, presentFilters, viewerFilters } from "./filters.ts";
 import { renderMarkdown } from "./markdown.ts";
+import { createMentions, renderWithMentions, saveMentions } from "./mentions.ts";
 import {
   accessOn,
   type BoardAccess,
@@ -234,7 +235,7 @@ export function createForumsService({ db, guard, hub }: { db: Db; guard?: Postin
       if (!canPostIn(row.access)) throw new Forbidden("You can't post on this board.");
       await guard?.beforePost(actor, `${input.title}\n${input.body}`);
       const warnings = normaliseWarnings(input.warnings);
-      const html = renderMarkdown(input.body);
+      const { html, mentioned } = await renderWithMentions(db, input.body, actor.memberId, row.board);
       const shared = input.milestone
         ? await ownReachedMilestone(db, actor.memberId, input.milestone.journeyId, input.milestone.milestone)
         : null;
@@ -262,6 +263,12 @@ export function createForumsService({ db, guard, hub }: { db: Db; guard?: Postin
           warnings,
           search: searchVector(input.title, input.body),
         });
+        await saveMentions(
+          tx,
+          post.id,
+          actor.memberId,
+          mentioned.map((m) => m.id),
+        );
         return { thread: t, opening: post };
       });
       const viewer: Viewer = { actor, access: row.access, filters: viewerFilters(null) };
@@ -365,11 +372,11 @@ export function createForumsService({ db, guard, hub }: { db: Db; guard?: Postin
         // A quote carries the quoted post's warnings, so it cannot show what they fold.
         warnings = normaliseWarnings([...warnings, ...quoted.warnings]);
       }
-      const html = renderMarkdown(input.body);
+      const { html, mentioned } = await renderWithMentions(db, input.body, actor.memberId, row.board);
       const post = await db.transaction(async (tx) => {
         const seq = await store.nextSeq(tx, threadId);
         if (seq === null) throw new NotFound(NOT_FOUND_THREAD);
-        return store.insertPost(tx, {
+        const inserted = await store.insertPost(tx, {
           threadId,
           boardId: row.board.id,
           seq,
@@ -384,6 +391,13 @@ export function createForumsService({ db, guard, hub }: { db: Db; guard?: Postin
           quoteHtml: quote?.html ?? null,
           search: searchVector(null, input.body),
         });
+        await saveMentions(
+          tx,
+          inserted.id,
+          actor.memberId,
+          mentioned.map((m) => m.id),
+        );
+        return inserted;
       });
       const crisis = await safety.check(actor, { source: "forum_post", sourceId: post.id, text: input.body });
       const presented = presentPost(post, actor.handle, row.viewer, emptyReactions());
@@ -408,6 +422,9 @@ export function createForumsService({ db, guard, hub }: { db: Db; guard?: Postin
       const post = row.post;
       const body = changes.body ?? post.body;
       const warnings = changes.warnings ? normaliseWarnings(changes.warnings) : post.warnings;
+      // A new body re-computes who it mentions: new names are told, removed ones no longer see it.
+      const rendered =
+        changes.body !== undefined ? await renderWithMentions(db, body, actor.memberId, row.board) : null;
       await db.transaction(async (tx) => {
         await store.insertRevision(tx, {
           postId,
@@ -418,11 +435,19 @@ export function createForumsService({ db, guard, hub }: { db: Db; guard?: Postin
         });
         await store.updatePost(tx, postId, {
           body,
-          html: changes.body !== undefined ? renderMarkdown(body) : post.html,
+          html: rendered ? rendered.html : post.html,
           warnings,
           editedAt: new Date(),
           search: searchVector(post.seq === 0 ? row.thread.title : null, body),
         });
+        if (rendered) {
+          await saveMentions(
+            tx,
+            postId,
+            actor.memberId,
+            rendered.mentioned.map((m) => m.id),
+          );
+        }
         await store.bumpVersion(tx, post.threadId);
       });
       return this.openPost(actor, postId);
@@ -628,6 +653,9 @@ export function createForumsService({ db, guard, hub }: { db: Db; guard?: Postin
     preview(body: string) {
       return { html: renderMarkdown(body) };
     },
+
+    /** The signed-in member's @mentions. */
+    mentions: createMentions(db),
   };
 }
 

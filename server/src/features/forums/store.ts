@@ -6,6 +6,7 @@ import {
   forumBoards,
   forumBoardVisits,
   forumFilters,
+  forumMentions,
   forumModerators,
   forumPostRevisions,
   forumPosts,
@@ -484,6 +485,8 @@ export const forumsStore = {
 
   /** Removes a post's words for good, keeping its place in the thread; quotes of it lose their words too. */
   async erasePost(tx: Tx, postId: string) {
+    // A deleted post mentions no one.
+    await tx.delete(forumMentions).where(eq(forumMentions.postId, postId));
     await tx
       .update(forumPosts)
       .set({

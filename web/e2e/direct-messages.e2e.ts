@@ -146,6 +146,13 @@ it("a member allows messages from people in their groups; one writes, they answe
   await olaPage.getByRole("button", { name: "Open the conversation" }).click();
   await seen(olaPage, "This member isn't open to direct messages from you right now.").toBe(1);
   await expectAccessible(olaPage);
+  // The same answer from the button on her profile page.
+  await olaPage.goto(`${base}/members/${mia}`);
+  await olaPage.getByRole("button", { name: "Send a message" }).click();
+  await seen(olaPage, "This member isn't open to direct messages from you right now.").toBe(1);
+  expect(olaPage.url()).toContain(`/members/${mia}`);
+  await expectAccessible(olaPage);
+  await shot(olaPage, "05b-profile-message-refused");
 
   // ── Noor, in her group, writes; Mia answers in real time ──
   await noorPage.goto(`${base}/mentorship/messages`);
@@ -161,6 +168,12 @@ it("a member allows messages from people in their groups; one writes, they answe
   await miaPage.getByRole("button", { name: "Send", exact: true }).click();
   await seen(noorPage, "Yes please, see you at the corner at 7.").toBe(1);
   await seen(miaPage, "Seen").toBe(1);
+  // From Mia's profile page, Noor's "Send a message" comes back to the same conversation.
+  const conversation = noorPage.url();
+  await noorPage.goto(`${base}/members/${mia}`);
+  await noorPage.getByRole("button", { name: "Send a message" }).click();
+  await expect.poll(() => noorPage.url()).toBe(conversation);
+  await seen(noorPage, "Yes please, see you at the corner at 7.").toBe(1);
   // No end, share or hand-off here: only messages, and a way to report them.
   expect(await miaPage.getByText("What you share").count()).toBe(0);
   await expect.poll(() => miaPage.getByText("Report this conversation").count()).toBe(1);

@@ -1,7 +1,7 @@
 import type { PublicMember } from "@kinship/contracts/accounts";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { isApiError } from "../../app/api-client.ts";
 import { useErrorText } from "../../app/errors.ts";
 import { Button } from "../../ui/Button.tsx";
@@ -9,6 +9,7 @@ import { Card } from "../../ui/Card.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { Notice } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
+import { useStartDirect } from "../mentorship/api.ts";
 import { useMe, useMember } from "./api.ts";
 
 const SHOWN_FIELDS = ["displayName", "pronouns", "recoveryFocus", "timeZone", "language"] as const;
@@ -54,9 +55,12 @@ export function MemberPage() {
       )}
       {member.data && <MemberDetails member={member.data} />}
       {member.data && !isMe && me && (
-        <p>
-          <Link to={`/members/${encodeURIComponent(member.data.handle)}/safety`}>{t("moderation.member.menu")}</Link>
-        </p>
+        <>
+          <MessageButton handle={member.data.handle} />
+          <p>
+            <Link to={`/members/${encodeURIComponent(member.data.handle)}/safety`}>{t("moderation.member.menu")}</Link>
+          </p>
+        </>
       )}
       {member.data && isMe && (
         <Notice>
@@ -66,6 +70,33 @@ export function MemberPage() {
           </p>
         </Notice>
       )}
+    </div>
+  );
+}
+
+/** Opens (or returns to) a private conversation; the server says kindly when they don't take messages. */
+function MessageButton({ handle }: { handle: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const start = useStartDirect();
+  const errorText = useErrorText();
+  return (
+    <div className="stack-small">
+      <p className="field__hint">{t("mentorship.direct.messageHint", { handle })}</p>
+      {start.error && (
+        <Notice tone="error">
+          <p>{errorText(start.error)}</p>
+        </Notice>
+      )}
+      <div>
+        <Button
+          variant="secondary"
+          pending={start.isPending}
+          onClick={() => start.mutate(handle, { onSuccess: (m) => navigate(`/mentorship/${m.id}`) })}
+        >
+          {t("mentorship.direct.message")}
+        </Button>
+      </div>
     </div>
   );
 }

@@ -1,17 +1,34 @@
 /**
  * Measures the crisis-language detector on its labelled set and prints precision and recall per
- * severity, for the development part, the held-out part and both. `--misses` lists what it got wrong.
+ * severity, for each part and for all. `--misses` lists what it got wrong; `--time` measures how long
+ * `detect` takes per sentence (the labelled sentences, many times over).
  *
- *   npx tsx scripts/crisis-eval.ts [--misses] [--part dev|heldout|round2|round3|blind]
+ *   npx tsx scripts/crisis-eval.ts [--misses] [--time] [--part dev|heldout|round2|round3|blind|round4]
  */
-import { evaluate, loadSet, type Part, table } from "../server/src/features/safety/detector/evaluate.ts";
+import { detect } from "../server/src/features/safety/detector/detector.ts";
+import { evaluate, loadSet, PARTS, type Part, table } from "../server/src/features/safety/detector/evaluate.ts";
 
 const args = process.argv.slice(2);
 const only = args.includes("--part") ? (args[args.indexOf("--part") + 1] as Part) : undefined;
-for (const part of only ? [only] : (["dev", "heldout", "round2", "round3", "blind", undefined] as const)) {
+for (const part of only ? [only] : [...PARTS, undefined]) {
   const report = evaluate(loadSet(part));
   console.log(`\n## ${part ?? "all"} (${report.total} sentences)\n\n${table(report)}`);
   if (args.includes("--misses")) {
     for (const m of report.misses) console.log(`- [${m.label} → ${m.got}] ${m.text}  {${m.suppressedBy.join(", ")}}`);
   }
+}
+
+if (args.includes("--time")) {
+  const set = loadSet();
+  for (const s of set) detect(s.text, s.lang); // warm up
+  const rounds = 200;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < rounds; i++) for (const s of set) detect(s.text, s.lang);
+  const us = Number(process.hrtime.bigint() - start) / 1000 / (rounds * set.length);
+  const long = set.map((s) => s.text).join(" ");
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < 20; i++) detect(long);
+  const longMs = Number(process.hrtime.bigint() - t0) / 1e6 / 20;
+  console.log(`\n${us.toFixed(1)} µs per sentence (mean over ${set.length} sentences × ${rounds});`);
+  console.log(`${longMs.toFixed(1)} ms for all ${set.length} sentences as one ${long.length}-character text.`);
 }

@@ -2,7 +2,12 @@ import en from "./rules.en.json" with { type: "json" };
 import es from "./rules.es.json" with { type: "json" };
 
 /**
- * A transparent crisis-language detector: phrase patterns kept as data (rules.<lang>.json), with
+ * A transparent crisis-language detector, kept as data (rules.<lang>.json). Each language has a
+ * lexicon of named word classes — `intent` ("want to", "going to", "ready to", "voy a"), `death`
+ * ("die", "end it", "check out", "quitarme la vida"), `means`, `now`, `od_sign` … — and each rule's
+ * patterns combine them: `{intent} {gap2}{death}` is a phrase of the intent class, up to two other
+ * words, then one of the death class. So a rule is a small grammar, not a list of whole sentences,
+ * and a new way of saying the same thing is caught when its words are in the classes. Around that:
  * negation, distant-past ("I used to…", "years ago"), hypothetical ("if I ever…"), idiom ("that
  * meeting killed me") and quotation handling. Pure: no I/O, it never stores or logs the text; it
  * returns only which rule matched, so a person can see why.
@@ -17,13 +22,32 @@ export type Lang = "en" | "es";
 export type Detection = { severity: Severity; category: Category; rule: string; description: string; lang: Lang };
 
 /** Why a match did not count. */
-export type Suppression = "negated" | "past" | "hypothetical" | "topic" | "safe_now";
-export type Match = { rule: string; severity: Severity; suppressedBy: Suppression | null };
+export type Suppression = "negated" | "past" | "hypothetical" | "topic" | "other_person" | "safe_now";
+/**
+ * One rule that matched. `calmedBy: "no_plan"`: a high rule whose sentence also says there is no plan,
+ * nothing done or that it passed ("dark thoughts about ending it, but no plan"); it counts as the
+ * rule's calmer (medium) rule, which `detection` then names.
+ */
+export type Match = { rule: string; severity: Severity; suppressedBy: Suppression | null; calmedBy?: "no_plan" };
 
 type RuleFile = {
   lang: string;
-  rules: { id: string; category: string; severity: string; description: string; patterns: string[] }[];
+  /** Named word classes (regular-expression alternations), used in patterns as `{name}`. */
+  lexicon: Record<string, string>;
+  rules: {
+    id: string;
+    category: string;
+    severity: string;
+    description: string;
+    patterns: string[];
+    /** The rule reported instead when the sentence says there is no plan or it has passed. */
+    calmer?: string;
+  }[];
   idioms: string[];
+  /** Third persons: a high suicide or self-harm phrase right after one is about someone else. */
+  others: string;
+  /** "no plan", "I haven't done anything", "it passed". */
+  calm: string;
   negations: string;
   past: string;
   hypothetical: string;
@@ -38,7 +62,11 @@ type CompiledRule = {
   severity: Severity;
   description: string;
   lang: Lang;
-  patterns: RegExp[];
+  /** The rule's patterns that stay within a sentence, as one alternation (one pass per sentence). */
+  local: RegExp | null;
+  /** Patterns that read on into the next sentence ({next}). */
+  reaching: RegExp[];
+  calmer?: string;
 };
 type Compiled = {
   rules: CompiledRule[];
@@ -49,9 +77,30 @@ type Compiled = {
   reset: RegExp;
   safe: RegExp;
   topic: RegExp;
+  others: RegExp;
+  calm: RegExp;
 };
 
 const word = (source: string, flags = "") => new RegExp(`\\b(?:${source})\\b`, flags);
+
+/**
+ * Expands the lexicon references of a pattern: `{name}` becomes the word class `name` (which may
+ * itself use other classes), `{gapN}` up to N other words (`{gap}` is `{gap3}`), never across a comma;
+ * `{within}` up to 80 characters of the same sentence; `{next}` the rest of this sentence and into the
+ * next one ("I bought a gun today. I know what I'm going to do with it."). Every gap is bounded, so a
+ * pattern costs linear time in the text.
+ */
+export function expand(pattern: string, lexicon: Record<string, string>, depth = 0): string {
+  if (depth > 4) throw new Error(`lexicon nests too deep: ${pattern}`);
+  return pattern.replace(/\{([a-z_]+)(\d*)\}/g, (_, name: string, n: string) => {
+    if (name === "gap") return `(?:[a-z0-9]+ ){0,${n || 3}}`;
+    if (name === "within") return "[^|]{0,80}?";
+    if (name === "next") return "[^|]{0,80}?\\| ";
+    const words = lexicon[name + n];
+    if (words === undefined) throw new Error(`unknown word class {${name}${n}} in: ${pattern}`);
+    return `(?:${expand(words, lexicon, depth + 1)})`;
+  });
+}
 
 function compile(files: RuleFile[]): Compiled {
   const alt = (pick: (f: RuleFile) => string) => files.map((f) => `(?:${pick(f)})`).join("|");
@@ -63,10 +112,20 @@ function compile(files: RuleFile[]): Compiled {
         severity: r.severity as Severity,
         description: r.description,
         lang: f.lang as Lang,
-        patterns: r.patterns.map((p) => word(p, "g")),
+        local: r.patterns.some((p) => !p.includes("{next}"))
+          ? word(
+              r.patterns
+                .filter((p) => !p.includes("{next}"))
+                .map((p) => expand(p, f.lexicon))
+                .join("|"),
+              "g",
+            )
+          : null,
+        reaching: r.patterns.filter((p) => p.includes("{next}")).map((p) => word(expand(p, f.lexicon), "g")),
+        calmer: r.calmer,
       })),
     ),
-    idioms: files.flatMap((f) => f.idioms.map((p) => word(p, "g"))),
+    idioms: files.flatMap((f) => f.idioms.map((p) => word(expand(p, f.lexicon), "g"))),
     negation: word(alt((f) => f.negations)),
     past: word(alt((f) => f.past)),
     hypothetical: word(alt((f) => f.hypothetical)),
@@ -75,12 +134,18 @@ function compile(files: RuleFile[]): Compiled {
       "g",
     ),
     safe: word(alt((f) => f.safe)),
+    others: word(alt((f) => f.others)),
+    calm: word(alt((f) => f.calm)),
     topic: new RegExp(`\\b(?:${alt((f) => f.topic)})\\s*$`),
   };
 }
 
 const FILES = { en: en as RuleFile, es: es as RuleFile };
 const BOTH = compile([FILES.en, FILES.es]);
+const BY_ID = new Map(BOTH.rules.map((r) => [r.id, r]));
+for (const r of BOTH.rules) {
+  if (r.calmer && BY_ID.get(r.calmer)?.category !== r.category) throw new Error(`bad calmer for ${r.id}`);
+}
 const RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
 /** Characters read on each side of a phrase for negation, past, hypothetical and topic. */
 const CONTEXT = 300;
@@ -127,8 +192,12 @@ function suppression(sentence: string, start: number, end: number, rule: Compile
   const after = sentence.slice(end, end + CONTEXT).split(/,|\b(?:and|y|but|pero|now|ahora|today|hoy)\b/)[0] ?? "";
   // Negation binds to the few words just before the phrase, within its clause.
   const clause = before.split(",").at(-1) ?? "";
-  const near = clause.trim().split(" ").slice(-4).join(" ");
+  const near = clause.trim().split(" ").slice(-5).join(" ");
   if (c.negation.test(near)) return "negated";
+  // "everyone is going to die someday", "she wants to end it with him": someone else's words or fate.
+  const subject = clause.trim().split(" ").slice(-2).join(" ");
+  if (severity === "high" && (category === "suicide" || category === "self_harm") && c.others.test(subject))
+    return "other_person";
   if (c.past.test(before) || c.past.test(after)) return "past";
   // A threat is conditional by nature ("he'll kill me if I scream"): "if" does not explain it away.
   if (category !== "danger" && c.hypothetical.test(before)) return "hypothetical";
@@ -138,6 +207,12 @@ function suppression(sentence: string, start: number, end: number, rule: Compile
   return null;
 }
 
+function matchers(rule: CompiledRule, sentence: string, reach: string): [RegExp, string][] {
+  const list: [RegExp, string][] = rule.local ? [[rule.local, sentence]] : [];
+  for (const r of rule.reaching) list.push([r, reach]);
+  return list;
+}
+
 /** Every rule that matched, with what (if anything) explained it away. For the evaluation and docs. */
 export function explain(text: string): (Match & { detection: Detection })[] {
   // Both languages always: people mix them, and the two rule sets do not collide.
@@ -145,27 +220,40 @@ export function explain(text: string): (Match & { detection: Detection })[] {
   let plain = normalise(dropQuotations(text));
   for (const idiom of c.idioms) plain = plain.replace(idiom, " . ");
   const found: (Match & { detection: Detection })[] = [];
-  for (const sentence of sentencesOf(plain)) {
+  const sentences = sentencesOf(plain);
+  sentences.forEach((sentence, i) => {
+    // A pattern may read on into the next sentence ({next}); a match must start in this one.
+    const next = sentences[i + 1];
+    const reach = next === undefined ? sentence : `${sentence} | ${next}`;
+    const calm = c.calm.test(sentence);
     for (const rule of c.rules) {
-      for (const pattern of rule.patterns) {
-        for (const m of sentence.matchAll(pattern)) {
-          const start = m.index ?? 0;
+      for (const [pattern, text] of matchers(rule, sentence, reach)) {
+        pattern.lastIndex = 0;
+        for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+          const start = m.index;
+          if (start >= sentence.length) break;
+          // Read on from the next character, not the end of the match: a longer phrase of the
+          // same rule must not hide a shorter one after it that is not explained away.
+          pattern.lastIndex = start + 1;
+          const calmer = calm && rule.calmer ? BY_ID.get(rule.calmer) : undefined;
+          const counted = calmer ?? rule;
           found.push({
             rule: rule.id,
             severity: rule.severity,
             suppressedBy: suppression(sentence, start, start + m[0].length, rule, c),
+            ...(calmer ? { calmedBy: "no_plan" as const } : {}),
             detection: {
-              severity: rule.severity,
-              category: rule.category,
-              rule: rule.id,
-              description: rule.description,
-              lang: rule.lang,
+              severity: counted.severity,
+              category: counted.category,
+              rule: counted.id,
+              description: counted.description,
+              lang: counted.lang,
             },
           });
         }
       }
     }
-  }
+  });
   return found;
 }
 

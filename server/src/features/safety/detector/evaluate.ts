@@ -4,7 +4,9 @@ import { detect, explain, type Lang, SEVERITIES, type Severity } from "./detecto
 
 /** A labelled sentence of the evaluation set (eval/<part>.<lang>.txt). */
 export type Labelled = { label: Severity | "none"; lang: Lang; text: string; part: Part };
-export type Part = "dev" | "heldout" | "round2" | "round3" | "blind";
+/** The parts of the labelled set, in the order they were written. */
+export const PARTS = ["dev", "heldout", "round2", "round3", "blind", "round4"] as const;
+export type Part = (typeof PARTS)[number];
 export type Scores = { tp: number; fp: number; fn: number; precision: number; recall: number; support: number };
 export type Report = {
   total: number;
@@ -18,7 +20,7 @@ const EVAL_DIR = path.join(import.meta.dirname, "eval");
 
 /** Reads the labelled sentences of one part ("dev", "heldout", "round2", "round3", "blind") or of all. */
 export function loadSet(part?: Part): Labelled[] {
-  const parts = part ? [part] : (["dev", "heldout", "round2", "round3", "blind"] as const);
+  const parts = part ? [part] : PARTS;
   return parts.flatMap((p) =>
     (["en", "es"] as const).flatMap((lang) =>
       readFileSync(path.join(EVAL_DIR, `${p}.${lang}.txt`), "utf8")

@@ -28,7 +28,14 @@ export type Suppression = "negated" | "past" | "hypothetical" | "topic" | "other
  * nothing done or that it passed ("dark thoughts about ending it, but no plan"); it counts as the
  * rule's calmer (medium) rule, which `detection` then names.
  */
-export type Match = { rule: string; severity: Severity; suppressedBy: Suppression | null; calmedBy?: "no_plan" };
+export type Match = {
+  rule: string;
+  severity: Severity;
+  suppressedBy: Suppression | null;
+  calmedBy?: "no_plan";
+  /** A medium rule in a message that also says there is a plan ("…and I've made a plan"): it counts as the rule's stronger (high) rule. */
+  raisedBy?: "plan";
+};
 
 type RuleFile = {
   lang: string;
@@ -42,12 +49,16 @@ type RuleFile = {
     patterns: string[];
     /** The rule reported instead when the sentence says there is no plan or it has passed. */
     calmer?: string;
+    /** The rule reported instead when the message says there is a plan. */
+    stronger?: string;
   }[];
   idioms: string[];
   /** Third persons: a high suicide or self-harm phrase right after one is about someone else. */
   others: string;
   /** "no plan", "I haven't done anything", "it passed". */
   calm: string;
+  /** "I've made a plan", "I have a date". */
+  plan: string;
   negations: string;
   past: string;
   hypothetical: string;
@@ -67,6 +78,7 @@ type CompiledRule = {
   /** Patterns that read on into the next sentence ({next}). */
   reaching: RegExp[];
   calmer?: string;
+  stronger?: string;
 };
 type Compiled = {
   rules: CompiledRule[];
@@ -79,6 +91,7 @@ type Compiled = {
   topic: RegExp;
   others: RegExp;
   calm: RegExp;
+  plan: RegExp;
 };
 
 const word = (source: string, flags = "") => new RegExp(`\\b(?:${source})\\b`, flags);
@@ -123,6 +136,7 @@ function compile(files: RuleFile[]): Compiled {
           : null,
         reaching: r.patterns.filter((p) => p.includes("{next}")).map((p) => word(expand(p, f.lexicon), "g")),
         calmer: r.calmer,
+        stronger: r.stronger,
       })),
     ),
     idioms: files.flatMap((f) => f.idioms.map((p) => word(expand(p, f.lexicon), "g"))),
@@ -136,6 +150,7 @@ function compile(files: RuleFile[]): Compiled {
     safe: word(alt((f) => f.safe)),
     others: word(alt((f) => f.others)),
     calm: word(alt((f) => f.calm)),
+    plan: word(alt((f) => f.plan)),
     topic: new RegExp(`\\b(?:${alt((f) => f.topic)})\\s*$`),
   };
 }
@@ -145,6 +160,7 @@ const BOTH = compile([FILES.en, FILES.es]);
 const BY_ID = new Map(BOTH.rules.map((r) => [r.id, r]));
 for (const r of BOTH.rules) {
   if (r.calmer && BY_ID.get(r.calmer)?.category !== r.category) throw new Error(`bad calmer for ${r.id}`);
+  if (r.stronger && BY_ID.get(r.stronger)?.category !== r.category) throw new Error(`bad stronger for ${r.id}`);
 }
 const RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
 /** Characters read on each side of a phrase for negation, past, hypothetical and topic. */
@@ -191,7 +207,7 @@ function suppression(sentence: string, start: number, end: number, rule: Compile
   const before = sinceLastReset(sentence.slice(Math.max(0, start - CONTEXT), start), c.reset);
   const after = sentence.slice(end, end + CONTEXT).split(/,|\b(?:and|y|but|pero|now|ahora|today|hoy)\b/)[0] ?? "";
   // Negation binds to the few words just before the phrase, within its clause.
-  const clause = before.split(",").at(-1) ?? "";
+  const clause = before.split(/,| (?:and|y|but|pero|so|because|porque|que) /).at(-1) ?? "";
   const near = clause.trim().split(" ").slice(-5).join(" ");
   if (c.negation.test(near)) return "negated";
   // "everyone is going to die someday", "she wants to end it with him": someone else's words or fate.
@@ -221,6 +237,7 @@ export function explain(text: string): (Match & { detection: Detection })[] {
   for (const idiom of c.idioms) plain = plain.replace(idiom, " . ");
   const found: (Match & { detection: Detection })[] = [];
   const sentences = sentencesOf(plain);
+  const planned = c.plan.test(plain);
   sentences.forEach((sentence, i) => {
     // A pattern may read on into the next sentence ({next}); a match must start in this one.
     const next = sentences[i + 1];
@@ -236,12 +253,14 @@ export function explain(text: string): (Match & { detection: Detection })[] {
           // same rule must not hide a shorter one after it that is not explained away.
           pattern.lastIndex = start + 1;
           const calmer = calm && rule.calmer ? BY_ID.get(rule.calmer) : undefined;
-          const counted = calmer ?? rule;
+          const stronger = !calm && planned && rule.stronger ? BY_ID.get(rule.stronger) : undefined;
+          const counted = calmer ?? stronger ?? rule;
           found.push({
             rule: rule.id,
             severity: rule.severity,
             suppressedBy: suppression(sentence, start, start + m[0].length, rule, c),
             ...(calmer ? { calmedBy: "no_plan" as const } : {}),
+            ...(stronger ? { raisedBy: "plan" as const } : {}),
             detection: {
               severity: counted.severity,
               category: counted.category,

@@ -89,7 +89,8 @@ type Compiled = {
   reset: RegExp;
   safe: RegExp;
   topic: RegExp;
-  others: RegExp;
+  /** Per language: Spanish "he" (I have) is not English "he". */
+  others: Record<Lang, RegExp>;
   calm: RegExp;
   plan: RegExp;
 };
@@ -148,7 +149,7 @@ function compile(files: RuleFile[]): Compiled {
       "g",
     ),
     safe: word(alt((f) => f.safe)),
-    others: word(alt((f) => f.others)),
+    others: Object.fromEntries(files.map((f) => [f.lang, word(f.others)])) as Record<Lang, RegExp>,
     calm: word(alt((f) => f.calm)),
     plan: word(alt((f) => f.plan)),
     topic: new RegExp(`\\b(?:${alt((f) => f.topic)})\\s*$`),
@@ -212,7 +213,7 @@ function suppression(sentence: string, start: number, end: number, rule: Compile
   if (c.negation.test(near)) return "negated";
   // "everyone is going to die someday", "she wants to end it with him": someone else's words or fate.
   const subject = clause.trim().split(" ").slice(-2).join(" ");
-  if (severity === "high" && (category === "suicide" || category === "self_harm") && c.others.test(subject))
+  if (severity === "high" && (category === "suicide" || category === "self_harm") && c.others[rule.lang].test(subject))
     return "other_person";
   if (c.past.test(before) || c.past.test(after)) return "past";
   // A threat is conditional by nature ("he'll kill me if I scream"): "if" does not explain it away.
@@ -244,9 +245,13 @@ export function explain(text: string): (Match & { detection: Detection })[] {
     const reach = next === undefined ? sentence : `${sentence} | ${next}`;
     const calm = c.calm.test(sentence);
     for (const rule of c.rules) {
+      // Once a rule counts in a sentence, later matches of it there add nothing: stop reading (a long
+      // text of one repeated phrase stays cheap).
+      let counted = false;
       for (const [pattern, text] of matchers(rule, sentence, reach)) {
+        if (counted) break;
         pattern.lastIndex = 0;
-        for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+        for (let m = pattern.exec(text); m && !counted; m = pattern.exec(text)) {
           const start = m.index;
           if (start >= sentence.length) break;
           // Read on from the next character, not the end of the match: a longer phrase of the
@@ -254,19 +259,21 @@ export function explain(text: string): (Match & { detection: Detection })[] {
           pattern.lastIndex = start + 1;
           const calmer = calm && rule.calmer ? BY_ID.get(rule.calmer) : undefined;
           const stronger = !calm && planned && rule.stronger ? BY_ID.get(rule.stronger) : undefined;
-          const counted = calmer ?? stronger ?? rule;
+          const reported = calmer ?? stronger ?? rule;
+          const suppressedBy = suppression(sentence, start, start + m[0].length, rule, c);
+          counted = suppressedBy === null;
           found.push({
             rule: rule.id,
             severity: rule.severity,
-            suppressedBy: suppression(sentence, start, start + m[0].length, rule, c),
+            suppressedBy,
             ...(calmer ? { calmedBy: "no_plan" as const } : {}),
             ...(stronger ? { raisedBy: "plan" as const } : {}),
             detection: {
-              severity: counted.severity,
-              category: counted.category,
-              rule: counted.id,
-              description: counted.description,
-              lang: counted.lang,
+              severity: reported.severity,
+              category: reported.category,
+              rule: reported.id,
+              description: reported.description,
+              lang: reported.lang,
             },
           });
         }

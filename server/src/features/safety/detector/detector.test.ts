@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { detect, explain, RULES } from "./detector.ts";
-import { evaluate, loadSet } from "./evaluate.ts";
+import { detect, expand, explain, RULES } from "./detector.ts";
+import { evaluate, loadSet, PARTS } from "./evaluate.ts";
 
 describe("crisis-language detector", () => {
   it("flags intent, overdose and danger as high, with the rule that matched", () => {
@@ -32,6 +32,41 @@ describe("crisis-language detector", () => {
     expect(explain("I'm not going to hurt myself, promise.")[0]?.suppressedBy).toBe("negated");
   });
 
+  it("combines word classes, so a phrasing no rule spells out is still caught", () => {
+    // intent + death, means + readiness, goodbye + finality, overdose signs, danger from someone.
+    expect(detect("I have finally decided to check out this weekend.")?.rule).toBe("en.suicide.intent");
+    expect(detect("The rope is tied in the shed.")?.rule).toBe("en.suicide.plan");
+    expect(detect("Goodbye world, please forgive me.")?.rule).toBe("en.suicide.plan");
+    expect(detect("Her lips look purple and she won't respond.")?.severity).toBe("high");
+    expect(detect("Mi novio tiene un machete y está gritando.", "es")?.rule).toBe("es.danger.now");
+    // …and ordinary sentences with the same words are not.
+    expect(detect("I'm going to end things with my boyfriend tonight.")).toBeNull();
+    expect(detect("I'm checking out of the hotel tomorrow before the meeting.")).toBeNull();
+    expect(detect("Goodbye everyone, off to rehab for 30 days, love you all!")).toBeNull();
+  });
+
+  it("reads a plan, or its absence, and whose words they are", () => {
+    // A passive wish in a message that also says there is a plan counts as high.
+    const planned = explain("I don't want to be alive tomorrow and I've made a plan.").find((m) => m.raisedBy);
+    expect(planned?.detection).toMatchObject({ severity: "high", rule: "en.suicide.plan" });
+    // A high phrase in a sentence that says there is no plan counts as medium.
+    expect(detect("I've been having dark thoughts about ending it, but no plan.")?.severity).toBe("medium");
+    expect(explain("Everyone is going to die someday.").every((m) => m.suppressedBy === "other_person")).toBe(true);
+    // A pattern may read on into the next sentence ({next}).
+    expect(detect("I bought a gun today. I know what I'm going to do.")?.severity).toBe("high");
+  });
+
+  it("refuses a pattern that names a word class the lexicon does not have", () => {
+    expect(() => expand("{intnet} {gap2}{death}", { death: "die" })).toThrow(/intnet/);
+    expect(expand("{a} {gap2}b", { a: "x|{c}", c: "y" })).toBe("(?:x|(?:y)) (?:[a-z0-9]+ ){0,2}b");
+  });
+
+  it("stays linear on a long hostile text", () => {
+    const started = performance.now();
+    detect("i want to die and i dont want to die, goodbye everyone im sorry. ".repeat(300));
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
   it("returns only what the rule says, never the text", () => {
     const found = detect("I'm going to kill myself tonight");
     expect(Object.keys(found ?? {}).sort()).toEqual(["category", "description", "lang", "rule", "severity"]);
@@ -47,19 +82,20 @@ describe("evaluation on the labelled set (docs/crisis-detection.md)", () => {
     expect(set.filter((s) => s.lang === "es").length).toBeGreaterThan(100);
   });
 
-  it("meets the target on the parts the rules were written against: high recall ≥ 0.95, precision ≥ 0.8", () => {
-    for (const part of ["dev", "heldout", "round2", "round3"] as const) {
-      const high = evaluate(loadSet(part)).bySeverity.high;
-      expect(high.recall, part).toBeGreaterThanOrEqual(0.95);
-      expect(high.precision, part).toBeGreaterThanOrEqual(0.8);
+  it("meets the target on every part (all are now used to tune): high recall ≥ 0.95, precision ≥ 0.8", () => {
+    for (const part of PARTS) {
+      const report = evaluate(loadSet(part));
+      expect(report.bySeverity.high.recall, part).toBeGreaterThanOrEqual(0.95);
+      expect(report.bySeverity.high.precision, part).toBeGreaterThanOrEqual(0.8);
+      expect(report.anyCrisis.precision, part).toBeGreaterThanOrEqual(0.9);
     }
   });
 
-  it("does no worse on the blind part than when it was first measured", () => {
-    // Blind: written after the rules were frozen and never used to tune them. Far below target;
-    // the docs say so. This only guards against a change that makes it worse.
+  it("does no worse on the old blind part than when it was first measured", () => {
+    // Blind when it was written (high recall 0.48 there); since the compositional rules it is used to
+    // tune, so this is a floor, not a measure. The measure is a new blind set (docs/crisis-detection.md).
     const report = evaluate(loadSet("blind"));
-    expect(report.bySeverity.high.recall).toBeGreaterThanOrEqual(0.47);
+    expect(report.bySeverity.high.recall).toBeGreaterThanOrEqual(0.48);
     expect(report.anyCrisis.precision).toBeGreaterThanOrEqual(0.8);
   });
 });

@@ -1,6 +1,8 @@
+import { eq } from "drizzle-orm";
 import { DEFAULT_TRAINING } from "../features/mentorship/training-default.ts";
 import type { Db } from "./client.ts";
 import {
+  directMessageSettings,
   mentorProfiles,
   mentorshipMessages,
   mentorshipShares,
@@ -15,7 +17,8 @@ const ago = (days: number, hours = 0) => new Date(Date.now() - days * DAY - hour
 /**
  * Demo mentorship: river is a trained mentor with room for two; luz is their mentee, with a short
  * conversation and her milestones shared; sam_h has asked river and waits for an answer. River's
- * two-weekly wellbeing check-in is due.
+ * two-weekly wellbeing check-in is due. River takes direct messages from people in their groups, and
+ * sam_h (in the Evening Harbour Group with them) has written one.
  */
 export async function seedDemoMentorship(db: Db, ids: Map<string, string>) {
   const river = ids.get("river");
@@ -79,4 +82,37 @@ export async function seedDemoMentorship(db: Db, ids: Map<string, string>) {
     requestMessage: "I'm a few weeks away from betting and would value someone to check in with.",
     createdAt: ago(1),
   });
+
+  await db.insert(directMessageSettings).values({ memberId: river, allow: "groups" });
+  const [direct] = await db
+    .insert(mentorships)
+    .values({
+      kind: "direct",
+      mentorId: sam,
+      menteeId: river,
+      status: "active",
+      requestMessage: "",
+      createdAt: ago(2),
+      acceptedAt: ago(2),
+    })
+    .returning();
+  if (!direct) return;
+  const dm: [string, string, number][] = [
+    [sam, "Thanks for what you said about payday on Thursday. Is the Saturday walk still on?", 2],
+    [river, "It is: 10:00 at the harbour steps. Bring a flask, it's cold by the water.", 2],
+    [sam, "I'll be there. Day 23 today.", 0],
+  ];
+  const seqs: number[] = [];
+  for (const [i, [senderId, text, days]] of dm.entries()) {
+    const [row] = await db
+      .insert(mentorshipMessages)
+      .values({ mentorshipId: direct.id, senderId, clientId: `demo-dm-${i}`, text, createdAt: ago(days, 6 - i) })
+      .returning({ seq: mentorshipMessages.seq });
+    if (row) seqs.push(row.seq);
+  }
+  // Sam has read everything; river has not yet seen "Day 23 today".
+  await db
+    .update(mentorships)
+    .set({ mentorReadSeq: seqs[2] ?? 0, menteeReadSeq: seqs[1] ?? 0 })
+    .where(eq(mentorships.id, direct.id));
 }

@@ -201,6 +201,8 @@ export const AuditEntry = z.object({
   id: z.uuid(),
   at: z.string(),
   moderatorHandle: z.string().nullable(),
+  /** Done by the instance operator on the server (`npm run admin`), not by a member. */
+  byOperator: z.boolean(),
   event: z.string(),
   subjectHandle: z.string().nullable(),
   targetType: z.string().nullable(),

@@ -2,6 +2,7 @@ import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { seedDemo } from "./db/demo.ts";
+import { DataDirBusy } from "./db/lock.ts";
 import { seedForumDemo } from "./features/forums/seed.ts";
 
 /** Start Kinship: read config, open the database, seed the demo on first start, listen. */
@@ -34,6 +35,10 @@ main().catch((error) => {
   if (error instanceof ConfigError) {
     console.error(error.message);
     process.exit(2);
+  }
+  if (error instanceof DataDirBusy) {
+    console.error(`Kinship could not start: ${error.message}`);
+    process.exit(1);
   }
   console.error("Kinship could not start:", error);
   process.exit(1);

@@ -12,7 +12,7 @@ import { TEMPLATE_DB, withDatabase } from "./global-setup.ts";
 export const driver = process.env.KINSHIP_TEST_DRIVER === "postgres" ? "postgres" : "pglite";
 
 /** A fresh database for one test file: a copy of the migrated template. */
-export async function freshDatabase(): Promise<Database & { drop(): Promise<void> }> {
+export async function freshDatabase(): Promise<Database & { drop(): Promise<void>; url?: string }> {
   if (driver === "pglite") {
     const dump = new Blob([readFileSync(inject("pgliteTemplate"))]);
     const database = await openDatabase({ pglite: await PGlite.create({ loadDataDir: dump }) }, { migrate: false });
@@ -26,6 +26,7 @@ export async function freshDatabase(): Promise<Database & { drop(): Promise<void
   const database = await openDatabase({ url: withDatabase(url, name) }, { migrate: false });
   return {
     ...database,
+    url: withDatabase(url, name),
     drop: async () => {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();

@@ -4,7 +4,8 @@ import { moderationAudit } from "../../db/schema.ts";
 /** One line of the moderation audit log: what a moderator did or looked at, never the private words. */
 export type AuditRecord = {
   organisationId: string | null;
-  moderatorId: string;
+  /** Null when the instance operator did it (events prefixed `operator_`). */
+  moderatorId: string | null;
   event: string;
   subjectId?: string | null;
   targetType?: string;

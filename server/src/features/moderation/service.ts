@@ -467,6 +467,7 @@ export function createModerationService({ db, hub, sessions }: { db: Db; hub: Hu
           id: r.id,
           at: r.createdAt.toISOString(),
           moderatorHandle: r.moderatorId ? (handles.get(r.moderatorId) ?? null) : null,
+          byOperator: r.moderatorId === null && r.event.startsWith("operator_"),
           event: r.event,
           subjectHandle: r.subjectId ? (handles.get(r.subjectId) ?? null) : null,
           targetType: r.targetType,

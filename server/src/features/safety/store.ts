@@ -149,7 +149,7 @@ export const safetyStore = {
       .where(inScope(safetyResponders.organisationId, organisationId))
       .orderBy(asc(members.handle));
   },
-  async grantResponder(db: Db, organisationId: string | null, memberId: string, grantedBy: string) {
+  async grantResponder(db: Db, organisationId: string | null, memberId: string, grantedBy: string | null) {
     const rows = await db
       .insert(safetyResponders)
       .values({ organisationId, memberId, grantedBy })

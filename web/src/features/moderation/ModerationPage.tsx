@@ -448,7 +448,9 @@ export function AuditPage() {
               {audit.data.items.map((e) => (
                 <tr key={e.id}>
                   <td>{stamp(e.at)}</td>
-                  <td>{e.moderatorHandle ? `@${e.moderatorHandle}` : "—"}</td>
+                  <td>
+                    {e.byOperator ? t("moderation.audit.operator") : e.moderatorHandle ? `@${e.moderatorHandle}` : "—"}
+                  </td>
                   <td>{t(`moderation.audit.events.${e.event}`, { defaultValue: e.event })}</td>
                   <td>{e.subjectHandle ? `@${e.subjectHandle}` : "—"}</td>
                   <td>{e.detail}</td>

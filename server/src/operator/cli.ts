@@ -3,6 +3,7 @@ import path from "node:path";
 import { ConfigError, loadConfig } from "../config.ts";
 import { type Database, openDatabase } from "../db/client.ts";
 import { DataDirBusy } from "../db/lock.ts";
+import { createRedisHub, type Hub } from "../realtime/hub.ts";
 import { OperatorRefusal, operatorCommand, USAGE } from "./operator.ts";
 
 /**
@@ -16,6 +17,7 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = process.en
   const err: string[] = [];
   let code = 0;
   let database: Database | null = null;
+  let hub: Hub | null = null;
   try {
     if (args.length === 0) return { code: 2, out, err: [USAGE] };
     if (["help", "--help", "-h"].includes(args[0] as string)) return { code: 0, out: [USAGE], err };
@@ -29,7 +31,14 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = process.en
       migrate: false,
       holder: "The admin command",
     });
-    out.push(...(await operatorCommand(database.db, args)));
+    // With Redis, running nodes hear of a removal at once (a former responder's open queue stops).
+    if (config.redisUrl && args[1] === "remove") hub = createRedisHub(config.redisUrl);
+    out.push(...(await operatorCommand(database.db, args, hub ?? undefined)));
+    if (config.databaseUrl && !config.redisUrl && args[1] === "remove" && args[0] === "community-responder") {
+      out.push(
+        "Without REDIS_URL the running Kinship can't be told: restart it so that any crisis queue this responder has open stops at once.",
+      );
+    }
   } catch (error) {
     if (error instanceof OperatorRefusal) {
       code = error.exitCode;
@@ -51,6 +60,7 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = process.en
       err.push(`The admin command failed: ${detail}`);
     }
   } finally {
+    await hub?.close().catch(() => {});
     await database?.close().catch(() => {});
   }
   return { code, out, err };

@@ -2,7 +2,9 @@ import type { Db } from "../db/client.ts";
 import { recordAudit } from "../features/moderation/audit.ts";
 import { moderationStore } from "../features/moderation/store.ts";
 import { signInRestriction } from "../features/moderation/trust.ts";
+import { announceResponderScopes } from "../features/safety/channels.ts";
 import { safetyStore } from "../features/safety/store.ts";
+import type { Hub } from "../realtime/hub.ts";
 
 /*
  * What the instance operator (whoever runs Kinship on the server machine) can do that no member can:
@@ -75,8 +77,12 @@ async function existingMember(db: Db, handle: string) {
   return member;
 }
 
-/** One change, or a list, as the operator asked for it. Returns the lines to print. */
-export async function operatorCommand(db: Db, args: string[]): Promise<string[]> {
+/**
+ * One change, or a list, as the operator asked for it. Returns the lines to print. With a hub (the
+ * installation's Redis), running nodes hear of a removal at once: the member's open crisis queues
+ * stop (safety/channels.ts).
+ */
+export async function operatorCommand(db: Db, args: string[], hub?: Hub): Promise<string[]> {
   const [role, verb, handle, ...rest] = args;
   if (!role || role === "help" || role === "--help") throw new OperatorRefusal(USAGE, role ? 0 : 2);
   if (!ROLES.includes(role as Role)) {
@@ -88,9 +94,9 @@ export async function operatorCommand(db: Db, args: string[]): Promise<string[]>
   }
   const bare = handle.replace(/^@/, "");
   if (role === "community-moderator") {
-    return verb === "add" ? addModerator(db, bare) : removeModerator(db, bare);
+    return verb === "add" ? addModerator(db, bare) : removeModerator(db, bare, hub);
   }
-  return verb === "add" ? addResponder(db, bare) : removeResponder(db, bare);
+  return verb === "add" ? addResponder(db, bare) : removeResponder(db, bare, hub);
 }
 
 async function list(db: Db, role: Role) {
@@ -134,7 +140,7 @@ async function addModerator(db: Db, handle: string) {
   ];
 }
 
-async function removeModerator(db: Db, handle: string) {
+async function removeModerator(db: Db, handle: string, hub?: Hub) {
   const member = await existingMember(db, handle);
   if (!(await moderationStore.standing(db, member.id, "community"))?.moderator)
     return [`@${member.handle} isn't a community moderator. Nothing was changed.`];
@@ -145,6 +151,7 @@ async function removeModerator(db: Db, handle: string) {
   }
   await moderationStore.removeModerator(db, "community", member.id);
   await audit(db, OPERATOR_EVENTS.moderatorRemoved, member.id);
+  await announceResponderScopes(hub, member.id, await safetyStore.responderScopes(db, member.id));
   return [`@${member.handle} is no longer a community moderator.`];
 }
 
@@ -158,10 +165,11 @@ async function addResponder(db: Db, handle: string) {
   ];
 }
 
-async function removeResponder(db: Db, handle: string) {
+async function removeResponder(db: Db, handle: string, hub?: Hub) {
   const member = await existingMember(db, handle);
   if (!(await safetyStore.revokeResponder(db, null, member.id)))
     return [`@${member.handle} isn't a community responder. Nothing was changed.`];
   await audit(db, OPERATOR_EVENTS.responderRemoved, member.id);
+  await announceResponderScopes(hub, member.id, await safetyStore.responderScopes(db, member.id));
   return [`@${member.handle} is no longer a community responder.`];
 }

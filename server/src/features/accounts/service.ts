@@ -13,6 +13,7 @@ import { exportModeration, fileAppeal, forgetModerationMember } from "../moderat
 import { signInRefusal, signInRestriction } from "../moderation/trust.ts";
 import { exportProgress } from "../progress/export.ts";
 import { exportRooms } from "../rooms/export.ts";
+import { announceResponderScopes } from "../safety/channels.ts";
 import { exportSafety } from "../safety/export.ts";
 import { directoryData } from "./directory-data.ts";
 import { assertStrongPassphrase, checkPassphrase, hashPassphrase } from "./passphrases.ts";
@@ -292,6 +293,7 @@ export function createAccountsService({ db, limits, hub, session }: AccountsDeps
       await forgetModerationMember(db, member.id);
       await store.deleteMember(db, member.id);
       await announceEnded(sessionIds);
+      await announceResponderScopes(hub, member.id, []);
     },
 
     /** Another member's profile, with only the fields this viewer may see. */

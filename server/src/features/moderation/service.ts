@@ -5,6 +5,8 @@ import type { Actor } from "../../platform/actor.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../platform/errors.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { standingIn } from "../groups/access.ts";
+import { announceResponderScopes } from "../safety/channels.ts";
+import { safetyStore } from "../safety/store.ts";
 import { recordAudit } from "./audit.ts";
 import { BLOCKS_CHANGED, hiddenHandlesFor } from "./blocks.ts";
 import { fileAppeal } from "./member-data.ts";
@@ -381,7 +383,11 @@ export function createModerationService({ db, hub, sessions }: { db: Db; hub: Hu
       });
       if (action.postId) await store.bumpThreadOfPost(db, action.postId);
       if (report) await setReportStatus(report, "resolved");
-      if (input.kind === "suspend" || input.kind === "ban") await sessions.endSessionsOf(memberId);
+      if (input.kind === "suspend" || input.kind === "ban") {
+        await sessions.endSessionsOf(memberId);
+        // A responder's open queues go quiet at once, on this node too, not only when the socket closes.
+        await announceResponderScopes(hub, memberId, []);
+      }
       await recordAudit(db, {
         organisationId: org,
         moderatorId: actor.memberId,
@@ -494,6 +500,8 @@ export function createModerationService({ db, hub, sessions }: { db: Db; hub: Hu
         if (scope === "community" && (await store.communityModeratorCount(db)) <= 1)
           throw new Conflict("The community needs at least one moderator.");
         if (!(await store.removeModerator(db, scope, m.id))) throw new NotFound("That member isn't a moderator here.");
+        // Live crisis queues follow whatever the safety policy now says of them.
+        await announceResponderScopes(hub, m.id, await safetyStore.responderScopes(db, m.id));
       }
       await recordAudit(db, {
         organisationId: orgOf(scope),

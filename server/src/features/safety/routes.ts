@@ -53,7 +53,13 @@ export function safetySocketFeature(deps: { db: Db; hub: Hub }) {
   return fp(async (app: FastifyInstance) => {
     const logError = (error: unknown, message: string) =>
       app.log.error({ failure: (error as { name?: string })?.name ?? "Error" }, message);
-    registerSafetySocket({ gateway: app.gateway, hub: deps.hub, service: createSafetyService(deps), logError });
+    const stop = await registerSafetySocket({
+      gateway: app.gateway,
+      hub: deps.hub,
+      service: createSafetyService(deps),
+      logError,
+    });
+    app.addHook("onClose", stop);
   });
 }
 

@@ -17,6 +17,7 @@ import type { Hub } from "../../realtime/hub.ts";
 import { accessOn, canReadBoard } from "../forums/policy.ts";
 import { forumsStore } from "../forums/store.ts";
 import { recordAudit } from "../moderation/audit.ts";
+import { alertsChannel, announceResponderScopes } from "./channels.ts";
 import { countryFromTimeZone, directoryOfLines, linesFor } from "./crisis-lines.ts";
 import { type Detection, detect, type Lang } from "./detector/detector.ts";
 import {
@@ -66,8 +67,6 @@ function logAlertFailure(error: unknown) {
 }
 
 /** Safety: the crisis lines, screening and escalation to responders, services, professional review. */
-/** Hub channel of one scope's alerts (an organisation id, or the community). */
-export const alertsChannel = (scope: Scope) => `safety.alerts.${scope ?? "community"}`;
 
 export function createSafetyService({
   db,
@@ -318,6 +317,8 @@ export function createSafetyService({
       await requireRoleAdmin(actor, scope);
       if (!(await store.revokeResponder(db, scope, memberId)))
         throw new NotFound("That member isn't a responder here.");
+      // Their open queues stop hearing this place's alerts at once, on every node.
+      await announceResponderScopes(hub, memberId, await store.responderScopes(db, memberId));
     },
 
     // ─── Professionals ───

@@ -43,8 +43,10 @@ export function useLiveQueue() {
           void client.invalidateQueries({ queryKey: safetyKeys.alert(m.alertId) });
           if (m.change === "new") setArrived((n) => n + 1);
         } else if (message.type === "error" && (message as { code: string }).code === "forbidden") {
+          // Not a responder (any more: the role can be removed while the queue is open).
           stopped = true;
           ws?.close(1000, "not a responder");
+          void client.invalidateQueries({ queryKey: ["safety"] });
         }
       };
       ws.onclose = (event) => {

@@ -22,6 +22,14 @@ export function Header() {
     enabled: !!me,
   });
   const moderates = (scopes.data?.items.length ?? 0) > 0;
+  // Unread @mentions, shown by the Community link; the same query the community's own navigation uses.
+  const mentions = useQuery({
+    queryKey: ["forums", "mentions", "count"],
+    queryFn: () => apiJson<{ unread: number }>("/api/me/mentions/count"),
+    enabled: !!me,
+    refetchInterval: 60_000,
+  });
+  const unreadMentions = me ? (mentions.data?.unread ?? 0) : 0;
   const logout = useLogout();
   const navigate = useNavigate();
   const { pathname } = useLocation();
@@ -94,7 +102,18 @@ export function Header() {
                 <NavLink to="/groups">{t("directory.nav.groups")}</NavLink>
               </li>
               <li>
-                <NavLink to="/community">{t("forums.nav.label")}</NavLink>
+                <NavLink to="/community">
+                  {t("forums.nav.label")}
+                  {unreadMentions > 0 && (
+                    <>
+                      {" "}
+                      <span className="badge badge--accent" aria-hidden="true">
+                        {unreadMentions >= 100 ? "99+" : unreadMentions}
+                      </span>
+                      <span className="visually-hidden">({t("forums.nav.unread", { count: unreadMentions })})</span>
+                    </>
+                  )}
+                </NavLink>
               </li>
               <li>
                 <NavLink to="/safety">{t("safety.nav.label")}</NavLink>

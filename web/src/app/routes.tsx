@@ -60,6 +60,7 @@ const BoardPage = page(forums, "BoardPage");
 const ThreadPage = page(forums, "ThreadPage");
 const ForumSearchPage = page(forums, "SearchPage");
 const ForumFiltersPage = page(forums, "FiltersPage");
+const MentionsPage = page(forums, "MentionsPage");
 
 const safety = () => import("../features/safety/pages.ts");
 const SupportPage = page(safety, "SupportPage");
@@ -142,6 +143,7 @@ export const router = createBrowserRouter([
               { path: "boards/:id", element: <BoardPage /> },
               { path: "search", element: <ForumSearchPage /> },
               { path: "settings", element: <ForumFiltersPage /> },
+              { path: "mentions", element: <MentionsPage /> },
             ],
           },
           { path: "threads/:id", element: <ForumsLayout />, children: [{ index: true, element: <ThreadPage /> }] },

@@ -203,10 +203,12 @@ function reachable(actor: Actor, rows: MentionRow[], filters: ReturnType<typeof 
 }
 
 const plain = (body: string, max = 200) => {
+  // Markdown's marks out, words kept: handles keep their underscores.
   const text = body
     .replace(/```[\s\S]*?```/g, " ")
     .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/[*_`>#~|]+/g, " ")
+    .replace(/^\s*(?:[>#]+|[-*+]|\d+\.)\s+/gm, "")
+    .replace(/\*\*|__|~~|[*`]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "")
     .replace(/\s+/g, " ")
     .trim();
   return text.length <= max ? text : `${text.slice(0, max).trimEnd()}…`;

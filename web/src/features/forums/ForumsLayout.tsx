@@ -6,6 +6,7 @@ import { Card } from "../../ui/Card.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { Notice } from "../../ui/Notice.tsx";
 import { useMe } from "../accounts/session.ts";
+import { useMentionCount } from "./api.ts";
 import "./forums.css";
 
 /** The community: for signed-in members only, with its own small navigation. */
@@ -13,6 +14,8 @@ export function ForumsLayout() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { data: me, isPending, error } = useMe();
+  const mentionCount = useMentionCount(!!me);
+  const unread = mentionCount.data?.unread ?? 0;
   if (isPending) return <Loading />;
   if (!me && error) return <Notice tone="error">{errorText(error)}</Notice>;
   if (!me) {
@@ -41,11 +44,31 @@ export function ForumsLayout() {
             <NavLink to="/community/search">{t("forums.nav.search")}</NavLink>
           </li>
           <li>
+            <NavLink to="/community/mentions">
+              {t("forums.nav.mentions")}
+              {unread > 0 && <UnreadCount count={unread} />}
+            </NavLink>
+          </li>
+          <li>
             <NavLink to="/community/settings">{t("forums.nav.settings")}</NavLink>
           </li>
         </ul>
       </nav>
       <Outlet />
     </div>
+  );
+}
+
+/** A small count of unread mentions: the number shown, the words read out. */
+export function UnreadCount({ count }: { count: number }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {" "}
+      <span className="badge badge--accent" aria-hidden="true">
+        {count >= 100 ? "99+" : count}
+      </span>
+      <span className="visually-hidden">({t("forums.nav.unread", { count })})</span>
+    </>
   );
 }

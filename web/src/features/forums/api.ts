@@ -5,6 +5,8 @@ import {
   type FiltersUpdate,
   Following,
   History,
+  MentionCount,
+  MentionList,
   MyReactions,
   Post,
   PostPage,
@@ -40,6 +42,8 @@ export const forumKeys = {
   following: ["forums", "following"] as const,
   reports: ["forums", "reports"] as const,
   search: (q: Partial<SearchQuery>) => ["forums", "search", q] as const,
+  mentions: ["forums", "mentions"] as const,
+  mentionCount: ["forums", "mentions", "count"] as const,
 };
 
 const get = async <S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> =>
@@ -212,6 +216,34 @@ export const useSearch = (q: Partial<SearchQuery>) =>
   });
 
 export type { FiltersUpdate, PostUpdate, ReportCreate };
+
+// ─── Mentions ───
+export const useMentions = () =>
+  useInfiniteQuery({
+    queryKey: forumKeys.mentions,
+    initialPageParam: "",
+    queryFn: ({ pageParam }) =>
+      get(`/api/me/mentions${pageParam ? `?cursor=${encodeURIComponent(pageParam)}` : ""}`, MentionList),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+/** Unread mentions, for the small count in the navigation; checked again every minute. */
+export const useMentionCount = (enabled = true) =>
+  useQuery({
+    queryKey: forumKeys.mentionCount,
+    queryFn: () => get("/api/me/mentions/count", MentionCount),
+    enabled,
+    refetchInterval: 60_000,
+  });
+
+/** Marks some mentions read (or all, without ids). */
+export function useMarkMentionsRead() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (ids?: string[]) => send("/api/me/mentions/read", "POST", ids ? { ids } : {}, MentionCount),
+    onSuccess: () => client.invalidateQueries({ queryKey: forumKeys.mentions }),
+  });
+}
 
 // ─── Professional review of coping strategies (served by safety) ───
 export const useThreadReviews = (threadId: string, enabled: boolean) =>

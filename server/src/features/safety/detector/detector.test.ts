@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { detect, expand, explain, RULES } from "./detector.ts";
 import { evaluate, loadSet, PARTS } from "./evaluate.ts";
 
+/** Parts that have not been used to tune the rules: measured, not fitted. */
+const BLIND: readonly string[] = ["blind4"];
+
 describe("crisis-language detector", () => {
   it("flags intent, overdose and danger as high, with the rule that matched", () => {
     expect(detect("I want to die. I'm so tired of fighting this.")).toMatchObject({
@@ -82,8 +85,8 @@ describe("evaluation on the labelled set (docs/crisis-detection.md)", () => {
     expect(set.filter((s) => s.lang === "es").length).toBeGreaterThan(100);
   });
 
-  it("meets the target on every part (all are now used to tune): high recall ≥ 0.95, precision ≥ 0.8", () => {
-    for (const part of PARTS) {
+  it("meets the target on every part used to tune: high recall ≥ 0.95, precision ≥ 0.8", () => {
+    for (const part of PARTS.filter((p) => !BLIND.includes(p))) {
       const report = evaluate(loadSet(part));
       expect(report.bySeverity.high.recall, part).toBeGreaterThanOrEqual(0.95);
       expect(report.bySeverity.high.precision, part).toBeGreaterThanOrEqual(0.8);
@@ -97,5 +100,14 @@ describe("evaluation on the labelled set (docs/crisis-detection.md)", () => {
     const report = evaluate(loadSet("blind"));
     expect(report.bySeverity.high.recall).toBeGreaterThanOrEqual(0.48);
     expect(report.anyCrisis.precision).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("does no worse on the independent blind part (blind4) than when it was measured", () => {
+    // Written by a writer who never saw the detector; measured once on the rules of 766a02b:
+    // high precision 0.88, recall 0.50; any crisis precision 0.95 (docs/crisis-detection.md).
+    const report = evaluate(loadSet("blind4"));
+    expect(report.bySeverity.high.recall).toBeGreaterThanOrEqual(0.5);
+    expect(report.bySeverity.high.precision).toBeGreaterThanOrEqual(0.85);
+    expect(report.anyCrisis.precision).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -14,6 +14,8 @@ export const ErrorCode = z.enum([
   "too_large",
   "rate_limited",
   "internal",
+  /** 403 at sign-in: the account is suspended or closed; `restriction` says until when and why. */
+  "account_restricted",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

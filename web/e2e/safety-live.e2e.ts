@@ -145,6 +145,82 @@ it("tells a suspended member kindly until when and why, ends their session at on
   expect(errors).toEqual([]);
 });
 
+it("tells a suspended member whose browser is in Spanish, in Spanish, until when and why, and takes their appeal", async () => {
+  const stamp = Date.now() % 100000;
+  const errors: string[] = [];
+  const memberCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "es-ES" });
+  const modCtx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: "en-US" });
+  const handle = `lucia_${stamp}`;
+  const page = await member(memberCtx, handle);
+  page.on("pageerror", (e) => errors.push(e.message));
+  const mod = await member(modCtx, `modera_${stamp}`);
+  await kinship.database.db.insert(forumModerators).values({ memberId: mod.memberId });
+  // The moderator's reason is theirs, in the words they wrote; everything around it is the reader's language.
+  const reason = "Mensajes poco amables a personas nuevas después de un aviso.";
+  const action = await api<{ endsAt: string }>(mod, "POST", "/api/moderation/actions", {
+    kind: "suspend",
+    reason,
+    scope: "community",
+    handle,
+    hours: 72,
+  });
+
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Nombre de usuario").fill(handle);
+  await page.getByLabel("Frase de acceso", { exact: true }).fill(PASSPHRASE);
+  const refusal = page.waitForResponse((r) => r.url().endsWith("/api/auth/login"));
+  await page.getByRole("button", { name: "Entrar" }).click();
+  // The refusal carries a stable code; the page words it from that, not from the server's English.
+  const answer = await refusal;
+  expect(answer.status()).toBe(403);
+  expect((await answer.json()).error).toMatchObject({ code: "account_restricted", restriction: { kind: "suspend" } });
+  const until = new Intl.DateTimeFormat("es-ES", { dateStyle: "long" }).format(new Date(action.endsAt));
+  await expect
+    .poll(() => page.getByRole("heading", { name: `Tu cuenta está en pausa hasta el ${until}` }).count())
+    .toBe(1);
+  await expect.poll(() => page.getByText("El motivo que dio la persona moderadora:").count()).toBe(1);
+  await expect.poll(() => page.getByText(reason).count()).toBe(1);
+  expect(await page.getByRole("heading", { name: "Pedir que se revise" }).count()).toBe(1);
+  // No "welcome back", and no invitation to open another account.
+  expect(await page.getByText("Qué bien verte de nuevo").count()).toBe(0);
+  expect(await page.getByRole("link", { name: "Crea una cuenta" }).count()).toBe(0);
+  const text = (await page.locator("main").textContent()) ?? "";
+  for (const english of ["Your account", "sign in", "moderator", "appeal"]) expect(text).not.toContain(english);
+  expect(await page.getByTestId("signed-in-as").count()).toBe(0);
+  await expectAccessible(page);
+  await shot(page, "05-suspended-sign-in-es");
+
+  await page.getByRole("button", { name: "Enviar mi apelación" }).click();
+  await expect.poll(() => page.getByText("Cuéntanos por qué te gustaría que se revisara.").count()).toBe(1);
+  const note = "Ese día estaba muy alterada. Lo siento.";
+  await page.getByLabel("¿Qué te gustaría que supieran las personas moderadoras?").fill(note);
+  await page.getByRole("button", { name: "Enviar mi apelación" }).click();
+  await expect
+    .poll(() => page.getByText("Una persona moderadora distinta lo revisará.", { exact: false }).count())
+    .toBe(1);
+  await shot(page, "06-appeal-sent-es");
+  const appeals = await api<{ items: { note: string }[] }>(mod, "GET", "/api/moderation/appeals?scope=community");
+  expect(appeals.items.map((a) => a.note)).toContain(note);
+
+  // Closed for good reads as closed, in Spanish too; a wrong passphrase learns nothing of it.
+  const closed = `cerrada_${stamp}`;
+  const other = await member(await browser.newContext({ locale: "es-ES" }), closed);
+  await api(mod, "POST", "/api/moderation/actions", { kind: "ban", reason, scope: "community", handle: closed });
+  await other.goto(`${base}/login`);
+  await other.getByLabel("Nombre de usuario").fill(closed);
+  await other.getByLabel("Frase de acceso", { exact: true }).fill("not the right one at all");
+  await other.getByRole("button", { name: "Entrar" }).click();
+  await expect
+    .poll(() => other.getByText("El nombre de usuario y la frase de acceso no coinciden", { exact: false }).count())
+    .toBe(1);
+  expect(await other.getByText(reason).count()).toBe(0);
+  await other.getByLabel("Frase de acceso", { exact: true }).fill(PASSPHRASE);
+  await other.getByRole("button", { name: "Entrar" }).click();
+  await expect.poll(() => other.getByRole("heading", { name: "Tu cuenta se ha cerrado" }).count()).toBe(1);
+  await shot(other, "07-closed-sign-in-es");
+  expect(errors).toEqual([]);
+});
+
 it("puts a new alert in a responder's open queue at once, without a reload", async () => {
   const stamp = Date.now() % 100000;
   const errors: string[] = [];

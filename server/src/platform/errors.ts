@@ -53,6 +53,6 @@ export class AccountRestricted extends DomainError {
     message: string,
     readonly restriction: { kind: "suspend" | "ban"; endsAt: string | null; reason: string },
   ) {
-    super("forbidden", 403, message);
+    super("account_restricted", 403, message);
   }
 }

@@ -168,7 +168,8 @@ export async function registerGateway(app: FastifyInstance, options: GatewayOpti
       const id = "id" in message && typeof message.id === "string" ? message.id : undefined;
       const room = "room" in message ? message.room : undefined;
       if (error instanceof DomainError) {
-        const code = error.code === "too_large" ? "invalid" : error.code;
+        const code =
+          error.code === "too_large" ? "invalid" : error.code === "account_restricted" ? "forbidden" : error.code;
         return connection.send({ type: "error", code, message: error.message, id, room });
       }
       // Never the message itself: it may hold what someone shared.

@@ -41,6 +41,7 @@ const KNOWN_CODES = new Set<string>([
   "too_large",
   "rate_limited",
   "internal",
+  "account_restricted",
 ]);
 
 const codeForStatus = (status: number): ErrorCode => {

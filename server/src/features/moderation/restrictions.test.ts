@@ -136,7 +136,7 @@ describe("a suspension", () => {
     expect(login.statusCode).toBe(403);
     expect(login.headers["set-cookie"]).toBeUndefined();
     expect(login.json().error).toMatchObject({
-      code: "forbidden",
+      code: "account_restricted",
       restriction: { kind: "suspend", endsAt, reason: REASON },
     });
     expect(login.json().error.message).toContain(endsAt.slice(0, 10));

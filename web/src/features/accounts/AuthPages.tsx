@@ -43,20 +43,24 @@ export function LoginPage() {
   const { t } = useTranslation();
   const { state } = useLocation();
   const redirected = returnPath(state) !== "/";
+  // A suspended or closed account is told so; "welcome back" and "create an account" don't fit then.
+  const [restricted, setRestricted] = useState(false);
   return (
     <div className="stack measure">
-      <PageTitle intro={t("login.intro")}>{t("login.title")}</PageTitle>
-      {redirected && <Notice>{t("login.needed")}</Notice>}
-      <CredentialsForm mode="login" />
-      <p>
-        {t("login.noAccount")} <Link to="/signup">{t("login.signupLink")}</Link>
-      </p>
+      <PageTitle intro={restricted ? undefined : t("login.intro")}>{t("login.title")}</PageTitle>
+      {redirected && !restricted && <Notice>{t("login.needed")}</Notice>}
+      <CredentialsForm mode="login" onRestricted={setRestricted} />
+      {!restricted && (
+        <p>
+          {t("login.noAccount")} <Link to="/signup">{t("login.signupLink")}</Link>
+        </p>
+      )}
     </div>
   );
 }
 
 /** Handle + passphrase, shared by signup and login; they differ in rules, words and where they lead. */
-function CredentialsForm({ mode }: { mode: Mode }) {
+function CredentialsForm({ mode, onRestricted }: { mode: Mode; onRestricted?: (restricted: boolean) => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { state } = useLocation();
@@ -77,7 +81,10 @@ function CredentialsForm({ mode }: { mode: Mode }) {
   const serverText = mutation.error ? errorText(mutation.error) : undefined;
   const errorFor = (field: "handle" | "passphrase") =>
     clientErrors[field] ?? (serverField === field ? serverText : undefined);
-  const restriction = isApiError(mutation.error) ? mutation.error.restriction : undefined;
+  // The refusal has its own code, so this page words it in the reader's language (never the server's English).
+  const restriction =
+    isApiError(mutation.error) && mutation.error.code === "account_restricted" ? mutation.error.restriction : undefined;
+  useEffect(() => onRestricted?.(restriction !== undefined), [restriction, onRestricted]);
   const formError =
     serverText && !restriction && serverField !== "handle" && serverField !== "passphrase" ? serverText : undefined;
 

@@ -395,6 +395,9 @@ export const DmAllow = z.enum(["nobody", "partners", "groups"]);
 export type DmAllow = z.infer<typeof DmAllow>;
 export const DmSettings = z.object({ allow: DmAllow }).strict();
 export type DmSettings = z.infer<typeof DmSettings>;
+/** Messages from others, after my read marker, in my active mentorships and direct conversations. */
+export const UnreadMessages = z.object({ unread: z.number().int().nonnegative() });
+export type UnreadMessages = z.infer<typeof UnreadMessages>;
 export const DirectStart = z.object({ handle: z.string().trim().min(1, "Please give their handle.").max(64) }).strict();
 export type DirectStart = z.infer<typeof DirectStart>;
 

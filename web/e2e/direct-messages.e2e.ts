@@ -162,8 +162,18 @@ it("a member allows messages from people in their groups; one writes, they answe
   await noorPage.getByLabel("Your message").fill("Hi Mia, would you like to walk to Thursday's meeting together?");
   await noorPage.getByRole("button", { name: "Send", exact: true }).click();
   await seen(miaPage, `Messages with @${noor}`).toBe(1);
+  // The header says so too, by Mentors, and stops saying it once she has read it.
+  const menu = miaPage.getByRole("button", { name: "Menu" });
+  const mentors = (name: string) => miaPage.getByRole("link", { name, exact: true }).count();
+  await menu.click();
+  await expect.poll(() => mentors("Mentors (1 unread message)")).toBe(1);
+  await shot(miaPage, "05c-unread-in-menu-phone");
+  await menu.click();
   await miaPage.getByRole("link", { name: `Messages with @${noor}` }).click();
   await seen(miaPage, "Hi Mia, would you like to walk to Thursday's meeting together?").toBe(1);
+  await menu.click();
+  await expect.poll(() => mentors("Mentors")).toBe(1);
+  await menu.click();
   await miaPage.getByLabel("Your message").fill("Yes please, see you at the corner at 7.");
   await miaPage.getByRole("button", { name: "Send", exact: true }).click();
   await seen(noorPage, "Yes please, see you at the corner at 7.").toBe(1);

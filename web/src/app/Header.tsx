@@ -30,6 +30,14 @@ export function Header() {
     refetchInterval: 60_000,
   });
   const unreadMentions = me ? (mentions.data?.unread ?? 0) : 0;
+  // Unread private messages (mentorships and direct conversations), shown by the Mentors link.
+  const messages = useQuery({
+    queryKey: ["mentorship", "unread"],
+    queryFn: () => apiJson<{ unread: number }>("/api/me/messages/count"),
+    enabled: !!me,
+    refetchInterval: 60_000,
+  });
+  const unreadMessages = me ? (messages.data?.unread ?? 0) : 0;
   const logout = useLogout();
   const navigate = useNavigate();
   const { pathname } = useLocation();
@@ -104,15 +112,7 @@ export function Header() {
               <li>
                 <NavLink to="/community">
                   {t("forums.nav.label")}
-                  {unreadMentions > 0 && (
-                    <>
-                      {" "}
-                      <span className="badge badge--accent" aria-hidden="true">
-                        {unreadMentions >= 100 ? "99+" : unreadMentions}
-                      </span>
-                      <span className="visually-hidden">({t("forums.nav.unread", { count: unreadMentions })})</span>
-                    </>
-                  )}
+                  <UnreadBadge count={unreadMentions} label={t("forums.nav.unread", { count: unreadMentions })} />
                 </NavLink>
               </li>
               <li>
@@ -127,7 +127,13 @@ export function Header() {
                     <NavLink to="/progress">{t("progress.nav.label")}</NavLink>
                   </li>
                   <li>
-                    <NavLink to="/mentorship">{t("mentorship.nav.header")}</NavLink>
+                    <NavLink to="/mentorship">
+                      {t("mentorship.nav.header")}
+                      <UnreadBadge
+                        count={unreadMessages}
+                        label={t("mentorship.nav.unread", { count: unreadMessages })}
+                      />
+                    </NavLink>
                   </li>
                   <li>
                     <NavLink to="/notices">{t("moderation.nav.safety")}</NavLink>
@@ -175,5 +181,19 @@ export function Header() {
         </div>
       </div>
     </header>
+  );
+}
+
+/** A small count by a link, read out in words to screen readers. */
+function UnreadBadge({ count, label }: { count: number; label: string }) {
+  if (count <= 0) return null;
+  return (
+    <>
+      {" "}
+      <span className="badge badge--accent" aria-hidden="true">
+        {count >= 100 ? "99+" : count}
+      </span>
+      <span className="visually-hidden">({label})</span>
+    </>
   );
 }

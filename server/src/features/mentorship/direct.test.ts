@@ -264,3 +264,33 @@ describe("the member's data", () => {
     expect((await ben.get("/api/direct-conversations")).json().items).toEqual([]);
   });
 });
+
+describe("the count of unread messages (the badge by Mentors)", () => {
+  const unread = async (who: Agent) => {
+    const res = await who.get("/api/me/messages/count");
+    expect(res.statusCode).toBe(200);
+    return res.json().unread as number;
+  };
+
+  it("counts only others' messages after my marker, in my conversations, and goes down when I read", async () => {
+    const [ana, ben, cy] = [await established(), await established(), await established()];
+    await together(ana, ben);
+    await allow(ana, "groups");
+    const id = (await start(ben, ana.handle)).json().id as string;
+    expect(await unread(ana)).toBe(0);
+    await say(ben, id, "Are you coming on Thursday?");
+    const last = (await say(ben, id, "No worries if not.")).json().seq as number;
+    await say(ana, id, "Yes!"); // my own message never counts for me
+    expect(await unread(ana)).toBe(2);
+    expect(await unread(ben)).toBe(1);
+    // Someone outside the conversation learns nothing from it.
+    expect(await unread(cy)).toBe(0);
+    expect((await ana.post(`/api/mentorships/${id}/read`, { seq: last })).statusCode).toBe(204);
+    expect(await unread(ana)).toBe(0);
+    expect(await unread(ben)).toBe(1);
+  });
+
+  it("asks who is signed in", async () => {
+    expect((await t.anonymous("10.77.0.1").get("/api/me/messages/count")).statusCode).toBe(401);
+  });
+});

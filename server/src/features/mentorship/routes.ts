@@ -27,6 +27,7 @@ import {
   TrainingModuleEdit,
   TrainingModuleInput,
   TrainingResult,
+  UnreadMessages,
   WellbeingInput,
   WellbeingResult,
 } from "@kinship/contracts/mentorship";
@@ -318,6 +319,17 @@ export function mentorshipRoutes(service: MentorshipService) {
         },
       },
       async (request) => service.saveDmSettings(requireMember(request), request.body.allow),
+    );
+    app.get(
+      "/api/me/messages/count",
+      {
+        schema: {
+          tags,
+          summary: "How many messages from others I haven't read, in my mentorships and direct conversations",
+          response: { 200: UnreadMessages, ...errors },
+        },
+      },
+      async (request) => service.unreadMessages(requireMember(request)),
     );
     app.get(
       "/api/direct-conversations",

@@ -602,6 +602,11 @@ export function createMentorshipService({
       return { allow };
     },
 
+    /** How many messages wait for the member, for the badge by Mentors in the header. */
+    async unreadMessages(actor: Actor) {
+      return { unread: await store.unreadTotal(db, actor.memberId) };
+    },
+
     async directList(actor: Actor) {
       const rows = await store.listFor(db, actor.memberId, "direct");
       const unread = await store.unread(

@@ -388,6 +388,26 @@ export const mentorshipStore = {
     return result;
   },
 
+  /** All unread messages of a member, across active mentorships and direct conversations: one query. */
+  async unreadTotal(db: Db, memberId: string) {
+    const [row] = await db
+      .select({ n: count() })
+      .from(mentorshipMessages)
+      .innerJoin(mentorships, eq(mentorships.id, mentorshipMessages.mentorshipId))
+      .where(
+        and(
+          eq(mentorships.status, "active"),
+          or(eq(mentorships.mentorId, memberId), eq(mentorships.menteeId, memberId)),
+          ne(mentorshipMessages.senderId, memberId),
+          gt(
+            mentorshipMessages.seq,
+            sql`case when ${mentorships.mentorId} = ${memberId} then ${mentorships.mentorReadSeq} else ${mentorships.menteeReadSeq} end`,
+          ),
+        ),
+      );
+    return Number(row?.n ?? 0);
+  },
+
   // ─── Direct conversations ───
   async dmAllow(db: Db, memberId: string): Promise<DmAllow> {
     const [row] = await db

@@ -29,6 +29,8 @@ import { apiJson, apiRequest } from "../../app/api-client.ts";
 /** Query keys of mentorship; one root so signing out forgets them all. */
 export const mentorshipKeys = {
   all: ["mentorship"] as const,
+  /** The header's count of unread messages (Header.tsx asks for it under this key). */
+  unread: ["mentorship", "unread"] as const,
   training: ["mentorship", "training"] as const,
   trainingEdit: ["mentorship", "training", "edit"] as const,
   profile: ["mentorship", "profile"] as const,

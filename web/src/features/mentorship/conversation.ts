@@ -185,7 +185,9 @@ export function useConversation(mentorshipId: string) {
         typingTimer.current = setTimeout(() => setTyping(null), TYPING_SHOWN_MS);
         return;
       case "dm.read":
-        if (m.mentorship === mentorshipId) setTheirRead((r) => Math.max(r, m.seq));
+        if (m.mentorship !== mentorshipId) return;
+        setTheirRead((r) => Math.max(r, m.seq));
+        void queryClient.invalidateQueries({ queryKey: mentorshipKeys.unread }); // the header's count
         return;
       case "dm.changed":
         if (m.mentorship === mentorshipId) void queryClient.invalidateQueries({ queryKey: mentorshipKeys.all });
@@ -208,9 +210,12 @@ export function useConversation(mentorshipId: string) {
   useEffect(() => {
     if (lastTheirs <= myRead.current || document.visibilityState === "hidden") return;
     myRead.current = lastTheirs;
+    // Over the socket the stored read comes back as dm.read (below); over HTTP, when it answers.
     if (!socket.send({ type: "dm.read", mentorship: mentorshipId, seq: lastTheirs }))
-      void postRead(mentorshipId, lastTheirs).catch(() => {});
-  }, [lastTheirs, mentorshipId, socket]);
+      void postRead(mentorshipId, lastTheirs)
+        .then(() => queryClient.invalidateQueries({ queryKey: mentorshipKeys.unread }))
+        .catch(() => {});
+  }, [lastTheirs, mentorshipId, socket, queryClient]);
 
   const loadEarlier = useCallback(async () => {
     if (!nextBefore) return;

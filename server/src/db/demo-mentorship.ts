@@ -69,11 +69,7 @@ export async function seedDemoMentorship(db: Db, ids: Map<string, string>) {
     [river, "That was mine too. Could you try calling me or going to the 19:30 online meeting on Wednesdays?", 10],
     [luz, "I went yesterday. I didn't share but I listened. Gracias.", 3],
   ];
-  for (const [i, [senderId, text, days]] of said.entries()) {
-    await db
-      .insert(mentorshipMessages)
-      .values({ mentorshipId: active.id, senderId, clientId: `demo-${i}`, text, createdAt: ago(days, 4 - i) });
-  }
+  await say(db, active.id, "demo", said);
   await db.insert(mentorshipShares).values({ mentorshipId: active.id, item: "milestones" });
   await db.insert(mentorships).values({
     mentorId: river,
@@ -102,17 +98,23 @@ export async function seedDemoMentorship(db: Db, ids: Map<string, string>) {
     [river, "It is: 10:00 at the harbour steps. Bring a flask, it's cold by the water.", 2],
     [sam, "I'll be there. Day 23 today.", 0],
   ];
-  const seqs: number[] = [];
-  for (const [i, [senderId, text, days]] of dm.entries()) {
-    const [row] = await db
-      .insert(mentorshipMessages)
-      .values({ mentorshipId: direct.id, senderId, clientId: `demo-dm-${i}`, text, createdAt: ago(days, 6 - i) })
-      .returning({ seq: mentorshipMessages.seq });
-    if (row) seqs.push(row.seq);
-  }
+  const seqs = await say(db, direct.id, "demo-dm", dm);
   // Sam has read everything; river has not yet seen "Day 23 today".
   await db
     .update(mentorships)
     .set({ mentorReadSeq: seqs[2] ?? 0, menteeReadSeq: seqs[1] ?? 0 })
     .where(eq(mentorships.id, direct.id));
+}
+
+/** Writes a conversation's messages (sender, text, days ago) in order; returns their sequence numbers. */
+async function say(db: Db, mentorshipId: string, prefix: string, lines: [string, string, number][]) {
+  const seqs: number[] = [];
+  for (const [i, [senderId, text, days]] of lines.entries()) {
+    const [row] = await db
+      .insert(mentorshipMessages)
+      .values({ mentorshipId, senderId, clientId: `${prefix}-${i}`, text, createdAt: ago(days, lines.length - i) })
+      .returning({ seq: mentorshipMessages.seq });
+    if (row) seqs.push(row.seq);
+  }
+  return seqs;
 }

@@ -478,3 +478,11 @@ export const MentionListQuery = z.object({ cursor: Cursor.optional() });
 /** Mark some mentions read, or all of them when `ids` is absent. */
 export const MentionsRead = z.object({ ids: z.array(z.uuid()).min(1).max(100).optional() }).strict();
 export const MentionCount = z.object({ unread: z.number().int() });
+
+/** On the shared `/ws`: a member's socket asks to hear when their mentions change. */
+export const MentionsClientMessages = [z.object({ type: z.literal("mentions.watch") })] as const;
+export const MentionsServerMessages = [
+  z.object({ type: z.literal("mentions.watching") }),
+  /** A mention of this member arrived or went: fetch them again. It carries no words and no author. */
+  z.object({ type: z.literal("mentions.changed") }),
+] as const;

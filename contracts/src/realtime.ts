@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MentionsClientMessages, MentionsServerMessages } from "./forums.ts";
 import { MentorshipClientMessages, MentorshipServerMessages } from "./mentorship.ts";
 import { ClientMessage, ServerMessage } from "./rooms.ts";
 import { SafetyClientMessages, SafetyServerMessages } from "./safety.ts";
@@ -13,6 +14,7 @@ export const SocketClientMessage = z.discriminatedUnion("type", [
   ...ClientMessage.options,
   ...MentorshipClientMessages,
   ...SafetyClientMessages,
+  ...MentionsClientMessages,
 ]);
 export type SocketClientMessage = z.infer<typeof SocketClientMessage>;
 
@@ -21,5 +23,6 @@ export const SocketServerMessage = z.discriminatedUnion("type", [
   ...ServerMessage.options,
   ...MentorshipServerMessages,
   ...SafetyServerMessages,
+  ...MentionsServerMessages,
 ]);
 export type SocketServerMessage = z.infer<typeof SocketServerMessage>;

@@ -14,6 +14,7 @@ import { accountsRoutes } from "./features/accounts/routes.ts";
 import { createAccountsService } from "./features/accounts/service.ts";
 import { feedsRoutes } from "./features/feeds/routes.ts";
 import { createFeedsService } from "./features/feeds/service.ts";
+import { mentionsSocketFeature } from "./features/forums/live.ts";
 import { forumsFeature } from "./features/forums/routes.ts";
 import { groupsFeature } from "./features/groups/routes.ts";
 import { meetingsRoutes } from "./features/meetings/routes.ts";
@@ -135,6 +136,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   );
   await app.register(mentorshipFeature({ db: database.db, hub, limits }));
   await app.register(safetySocketFeature({ db: database.db, hub }));
+  await app.register(mentionsSocketFeature({ hub }));
   await serveWebApp(app, config.webDist);
 
   scheduler.every("purge-expired-sessions", 3_600_000, accounts.purgeExpiredSessions);

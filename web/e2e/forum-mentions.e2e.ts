@@ -81,7 +81,14 @@ it("a member mentions another in a reply; they find it on their Mentions page an
   await shot(ben, "thread-phone");
   await expect.poll(async () => (await api<{ unread: number }>(ben, "GET", "/api/me/mentions/count")).unread).toBe(0);
 
-  // An empty Mentions page is kind, in Spanish too.
+  // A new mention arrives while Ben is on the thread: the count by Mentions appears without a reload.
+  await expect.poll(() => nav.getByRole("link", { name: /Mentions/ }).textContent()).toBe("Mentions");
+  await api(ana, "POST", `/api/threads/${thread.id}/replies`, { body: `Good luck, @${benHandle}!` });
+  await expect
+    .poll(() => nav.getByRole("link", { name: /Mentions/ }).textContent(), { timeout: 10_000 })
+    .toContain("1");
+
+  // An empty Mentions page is kind.
   await cal.goto(`${base}/community/mentions`);
   await expect.poll(() => cal.getByText("No one has mentioned you yet", { exact: false }).count()).toBe(1);
   await expectAccessible(cal);

@@ -88,25 +88,23 @@ export async function renderWithMentions(db: Tx, source: string, authorId: strin
 
 /**
  * Makes a post's mention rows match who it mentions now: removed names go, new ones are added
- * (unread, dated now), the ones kept stay as they were. Returns the members newly mentioned.
+ * (unread, dated now), the ones kept stay as they were. Returns who was added and who removed.
  */
 export async function saveMentions(db: Tx, postId: string, authorId: string, memberIds: string[], at?: Date) {
   const gone = db.delete(forumMentions);
-  await (memberIds.length === 0
+  const removed = await (memberIds.length === 0
     ? gone.where(eq(forumMentions.postId, postId))
-    : gone.where(and(eq(forumMentions.postId, postId), notInArray(forumMentions.mentionedId, memberIds))));
-  if (memberIds.length === 0) return [] as string[];
-  const added = await db
-    .insert(forumMentions)
-    .values(memberIds.map((mentionedId) => ({ postId, mentionedId, authorId, ...(at ? { createdAt: at } : {}) })))
-    .onConflictDoNothing()
-    .returning({ id: forumMentions.mentionedId });
-  return added.map((r) => r.id);
-}
-
-/** A deleted post mentions no one. */
-export async function dropMentions(db: Tx, postId: string) {
-  await db.delete(forumMentions).where(eq(forumMentions.postId, postId));
+    : gone.where(and(eq(forumMentions.postId, postId), notInArray(forumMentions.mentionedId, memberIds)))
+  ).returning({ id: forumMentions.mentionedId });
+  const added =
+    memberIds.length === 0
+      ? []
+      : await db
+          .insert(forumMentions)
+          .values(memberIds.map((mentionedId) => ({ postId, mentionedId, authorId, ...(at ? { createdAt: at } : {}) })))
+          .onConflictDoNothing()
+          .returning({ id: forumMentions.mentionedId });
+  return [...added, ...removed].map((r) => r.id);
 }
 
 type MentionRow = {

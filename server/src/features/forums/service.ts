@@ -24,6 +24,7 @@ import type { PostingGuard } from "../moderation/trust.ts";
 import { ownReachedMilestone } from "../progress/milestone-share.ts";
 import { createSafetyService } from "../safety/service.ts";
 import { judge, normaliseWarnings, presentFilters, viewerFilters } from "./filters.ts";
+import { announceMentions } from "./live.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { createMentions, renderWithMentions, saveMentions } from "./mentions.ts";
 import {
@@ -242,7 +243,7 @@ export function createForumsService({ db, guard, hub }: { db: Db; guard?: Postin
       if (input.milestone && !shared) {
         throw new NotFound("That milestone isn't one you've reached on one of your journeys.");
       }
-      const { thread, opening } = await db.transaction(async (tx) => {
+      const { thread, opening, changed } = await db.transaction(async (tx) => {
         const t = await store.insertThread(tx, {
           boardId,
           authorId: actor.memberId,
@@ -263,14 +264,15 @@ export function createForumsService({ db, guard, hub }: { db: Db; guard?: Postin
           warnings,
           search: searchVector(input.title, input.body),
         });
-        await saveMentions(
+        const changed = await saveMentions(
           tx,
           post.id,
           actor.memberId,
           mentioned.map((m) => m.id),
         );
-        return { thread: t, opening: post };
+        return { thread: t, opening: post, changed };
       });
+      await announceMentions(hub, changed);
       const viewer: Viewer = { actor, access: row.access, filters: viewerFilters(null) };
       const crisis = await safety.check(actor, {
         source: "forum_post",
@@ -391,14 +393,15 @@ export function createForumsService({ db, guard, hub }: { db: Db; guard?: Postin
           quoteHtml: quote?.html ?? null,
           search: searchVector(null, input.body),
         });
-        await saveMentions(
+        const changed = await saveMentions(
           tx,
           inserted.id,
           actor.memberId,
           mentioned.map((m) => m.id),
         );
-        return inserted;
+        return { ...inserted, changed };
       });
+      await announceMentions(hub, post.changed);
       const crisis = await safety.check(actor, { source: "forum_post", sourceId: post.id, text: input.body });
       const presented = presentPost(post, actor.handle, row.viewer, emptyReactions());
       return crisis ? { ...presented, crisis } : presented;
@@ -425,7 +428,7 @@ export function createForumsService({ db, guard, hub }: { db: Db; guard?: Postin
       // A new body re-computes who it mentions: new names are told, removed ones no longer see it.
       const rendered =
         changes.body !== undefined ? await renderWithMentions(db, body, actor.memberId, row.board) : null;
-      await db.transaction(async (tx) => {
+      const changed = await db.transaction(async (tx) => {
         await store.insertRevision(tx, {
           postId,
           title: post.seq === 0 ? row.thread.title : null,
@@ -440,16 +443,17 @@ export function createForumsService({ db, guard, hub }: { db: Db; guard?: Postin
           editedAt: new Date(),
           search: searchVector(post.seq === 0 ? row.thread.title : null, body),
         });
-        if (rendered) {
-          await saveMentions(
-            tx,
-            postId,
-            actor.memberId,
-            rendered.mentioned.map((m) => m.id),
-          );
-        }
         await store.bumpVersion(tx, post.threadId);
+        return rendered
+          ? saveMentions(
+              tx,
+              postId,
+              actor.memberId,
+              rendered.mentioned.map((m) => m.id),
+            )
+          : [];
       });
+      await announceMentions(hub, changed);
       return this.openPost(actor, postId);
     },
 

@@ -7,6 +7,7 @@ import { Loading } from "../../ui/Loading.tsx";
 import { Notice } from "../../ui/Notice.tsx";
 import { useMe } from "../accounts/session.ts";
 import { useMentionCount } from "./api.ts";
+import { useLiveMentions } from "./live.ts";
 import "./forums.css";
 
 /** The community: for signed-in members only, with its own small navigation. */
@@ -15,6 +16,7 @@ export function ForumsLayout() {
   const errorText = useErrorText();
   const { data: me, isPending, error } = useMe();
   const mentionCount = useMentionCount(!!me);
+  useLiveMentions(!!me);
   const unread = mentionCount.data?.unread ?? 0;
   if (isPending) return <Loading />;
   if (!me && error) return <Notice tone="error">{errorText(error)}</Notice>;

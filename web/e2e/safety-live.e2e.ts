@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { forumModerators, safetyResponders } from "../../server/src/db/schema.ts";
+import { operatorCommand } from "../../server/src/operator/operator.ts";
 import { api, expectAccessible, type Kinship, screenshots, startKinship } from "./harness.ts";
 
 /*
@@ -32,6 +33,30 @@ async function member(context: BrowserContext, handle: string) {
   await page.goto(`${base}/`);
   await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
   return Object.assign(page, { memberId: me.id });
+}
+
+/**
+ * Like member(), but signed up from an address of its own: this file signs up more people than one
+ * address may in an hour. The session cookie is handed to the browser.
+ */
+async function memberFrom(context: BrowserContext, handle: string, ip: string) {
+  const res = await kinship.app.inject({
+    method: "POST",
+    url: "/api/auth/signup",
+    payload: { handle, passphrase: PASSPHRASE },
+    remoteAddress: ip,
+  });
+  expect(res.statusCode).toBe(201);
+  const cookie = (res.cookies as { name: string; value: string }[]).find((c) => c.name.endsWith("kinship_session"));
+  await context.addCookies([{ name: cookie?.name as string, value: cookie?.value as string, url: base }]);
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await api(page, "PUT", "/api/me/conduct", {
+    version: (await api<{ version: string }>(page, "GET", "/api/me/conduct")).version,
+  });
+  await page.goto(`${base}/`);
+  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
+  return Object.assign(page, { memberId: res.json().id as string });
 }
 
 it("warns kindly before posting when a reply sounds like a crisis, checks only when typing pauses, and never blocks the post", async () => {
@@ -204,7 +229,7 @@ it("tells a suspended member whose browser is in Spanish, in Spanish, until when
 
   // Closed for good reads as closed, in Spanish too; a wrong passphrase learns nothing of it.
   const closed = `cerrada_${stamp}`;
-  const other = await member(await browser.newContext({ locale: "es-ES" }), closed);
+  const other = await memberFrom(await browser.newContext({ locale: "es-ES" }), closed, "10.20.0.3");
   await api(mod, "POST", "/api/moderation/actions", { kind: "ban", reason, scope: "community", handle: closed });
   await other.goto(`${base}/login`);
   await other.getByLabel("Nombre de usuario").fill(closed);
@@ -250,5 +275,42 @@ it("puts a new alert in a responder's open queue at once, without a reload", asy
   expect(reloads).toBe(0);
   await expectAccessible(responder);
   await shot(responder, "05-queue-live");
+  expect(errors).toEqual([]);
+});
+
+it("shows the instance operator's choices in the audit log, and a responder's open queue stops when the role is taken back", async () => {
+  const stamp = Date.now() % 100000;
+  const errors: string[] = [];
+  const responderCtx = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: "en-US" });
+  const modCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "es-ES" });
+  const responder = await memberFrom(responderCtx, `tam_${stamp}`, "10.20.0.1");
+  responder.on("pageerror", (e) => errors.push(e.message));
+  const mod = await memberFrom(modCtx, `ines_${stamp}`, "10.20.0.2");
+  mod.on("pageerror", (e) => errors.push(e.message));
+  // What `npm run admin` runs, against this installation's database.
+  await operatorCommand(kinship.database.db, ["community-moderator", "add", `ines_${stamp}`]);
+  await operatorCommand(kinship.database.db, ["community-responder", "add", `tam_${stamp}`]);
+
+  await responder.goto(`${base}/safety/queue`);
+  await expect.poll(() => responder.getByTestId("queue-live").textContent()).toContain("Live:");
+
+  await mod.goto(`${base}/moderation/audit?scope=community`);
+  const rows = mod.getByRole("row").filter({ hasText: "Operador de la instancia" });
+  await expect.poll(() => rows.count()).toBe(2);
+  await expect.poll(() => rows.filter({ hasText: "Nombró a un moderador de la comunidad" }).count()).toBe(1);
+  await expect.poll(() => rows.filter({ hasText: "Nombró a una persona de apoyo de la comunidad" }).count()).toBe(1);
+  await expectAccessible(mod);
+  await shot(mod, "08-audit-operator-es");
+
+  // The community's moderator takes the responder role back: the open queue stops, without a reload.
+  await api(mod, "DELETE", `/api/safety/responders/${responder.memberId}`);
+  await expect
+    .poll(() =>
+      responder.getByText("This queue has stopped: you're not a responder here any more.", { exact: false }).count(),
+    )
+    .toBe(1);
+  expect(await responder.getByTestId("queue-live").count()).toBe(0);
+  await expectAccessible(responder);
+  await shot(responder, "09-queue-after-role-removed");
   expect(errors).toEqual([]);
 });

@@ -126,7 +126,8 @@ const audit = (db: Db, event: string, memberId: string) =>
     subjectId: memberId,
     targetType: "member",
     targetId: memberId,
-    detail: "By the instance operator, on the server",
+    // No words: the event and `byOperator` say it all, in the reader's language.
+    detail: "",
   });
 
 async function addModerator(db: Db, handle: string) {

@@ -432,7 +432,9 @@ export function AuditPage() {
       {audit.error && <Notice tone="error">{errorText(audit.error)}</Notice>}
       {audit.data?.items.length === 0 && <p className="muted">{t("moderation.audit.empty")}</p>}
       {audit.data && audit.data.items.length > 0 && (
-        <div className="table-scroll">
+        // A wide table scrolls sideways on a phone: the region takes focus, so a keyboard can scroll it too.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        <section className="table-scroll" tabIndex={0} aria-label={t("moderation.audit.title")}>
           <table className="moderation-table">
             <caption className="visually-hidden">{t("moderation.audit.title")}</caption>
             <thead>
@@ -458,7 +460,7 @@ export function AuditPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </div>
   );

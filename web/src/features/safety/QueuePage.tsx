@@ -18,21 +18,27 @@ export function QueuePage() {
   const when = useDateTime();
   const [status, setStatus] = useState<"active" | "closed">("active");
   const queue = useQueue(status);
-  const { live, arrived } = useLiveQueue();
+  const { live, arrived, ended } = useLiveQueue();
   return (
     <div className="stack">
       <PageTitle intro={t("safety.queue.intro")}>{t("safety.queue.title")}</PageTitle>
-      <p className="muted" data-testid="queue-live">
-        {live ? t("safety.queue.live") : t("safety.queue.notLive")}
-      </p>
+      {ended ? (
+        <Notice>{t("safety.queue.ended")}</Notice>
+      ) : (
+        <p className="muted" data-testid="queue-live">
+          {live ? t("safety.queue.live") : t("safety.queue.notLive")}
+        </p>
+      )}
       <StatusMessage message={arrived > 0 ? t("safety.queue.arrived", { count: arrived }) : undefined} tone="info" />
-      <div className="cluster">
-        <h2>{status === "active" ? t("safety.queue.active") : t("safety.queue.closed")}</h2>
-        <Button variant="secondary" small onClick={() => setStatus(status === "active" ? "closed" : "active")}>
-          {status === "active" ? t("safety.queue.showClosed") : t("safety.queue.showActive")}
-        </Button>
-      </div>
-      {queue.isPending ? (
+      {!ended && (
+        <div className="cluster">
+          <h2>{status === "active" ? t("safety.queue.active") : t("safety.queue.closed")}</h2>
+          <Button variant="secondary" small onClick={() => setStatus(status === "active" ? "closed" : "active")}>
+            {status === "active" ? t("safety.queue.showClosed") : t("safety.queue.showActive")}
+          </Button>
+        </div>
+      )}
+      {ended ? null : queue.isPending ? (
         <Loading />
       ) : queue.error ? (
         <Notice tone="error">{errorText(queue.error)}</Notice>

@@ -21,6 +21,8 @@ export function useLiveQueue() {
   const client = useQueryClient();
   const [live, setLive] = useState(false);
   const [arrived, setArrived] = useState(0);
+  // Refused: not a responder (any more). The queue says so instead of "connecting".
+  const [ended, setEnded] = useState(false);
   useEffect(() => {
     let ws: WebSocket | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -45,6 +47,7 @@ export function useLiveQueue() {
         } else if (message.type === "error" && (message as { code: string }).code === "forbidden") {
           // Not a responder (any more: the role can be removed while the queue is open).
           stopped = true;
+          setEnded(true);
           ws?.close(1000, "not a responder");
           void client.invalidateQueries({ queryKey: ["safety"] });
         }
@@ -63,5 +66,5 @@ export function useLiveQueue() {
       ws?.close(1000, "leaving");
     };
   }, [client]);
-  return { live, arrived };
+  return { live, arrived, ended };
 }

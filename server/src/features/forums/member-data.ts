@@ -13,7 +13,7 @@ import {
   groups,
 } from "../../db/schema.ts";
 import { presentFilters } from "./filters.ts";
-import { exportMentions } from "./mentions.ts";
+import { exportMentions, unlinkMentionsOf } from "./mentions.ts";
 
 /** What the member's data export holds of the forums: their own words and choices, no one else's. */
 export async function exportForums(db: Db, memberId: string): Promise<ForumsExport> {
@@ -76,6 +76,7 @@ export async function exportForums(db: Db, memberId: string): Promise<ForumsExpo
  */
 export async function forgetForumMember(database: Db, memberId: string) {
   await database.transaction(async (db) => {
+    await unlinkMentionsOf(db, memberId);
     await db.execute(sql`
       delete from forum_threads t
       where t.author_id = ${memberId}

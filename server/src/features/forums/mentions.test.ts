@@ -319,9 +319,17 @@ describe("@mentions", () => {
     expect((await author.get("/api/me/export")).json().forums.mentions.made).toEqual([
       expect.objectContaining({ handle: reader.handle }),
     ]);
+    const both = await established();
+    await reply(author, thread.id, `@${reader.handle} and @${both.handle}, thank you both`);
     const gone = await reader.delete("/api/me", { passphrase: reader.passphrase });
     expect(gone.statusCode, gone.body).toBe(204);
     expect(await count(`mentioned_id = '${reader.id}'`)).toBe(0);
+    // The words stay, the link to a page that is gone (and whose handle someone could take) does not.
+    const page = (await author.get(`/api/threads/${thread.id}`)).json();
+    expect(page.posts[0].body).toContain(`@${reader.handle}`);
+    expect(page.posts[0].html).not.toContain(`/members/${reader.handle}`);
+    expect(page.posts[1].html).not.toContain(`/members/${reader.handle}`);
+    expect(page.posts[1].html).toContain(`/members/${both.handle}`);
     const other = await established();
     await reply(author, thread.id, `@${other.handle} hello`);
     const del = await author.delete("/api/me", { passphrase: author.passphrase });

@@ -333,3 +333,24 @@ export async function exportMentions(db: Db, memberId: string) {
     })),
   };
 }
+
+/**
+ * Before a member's account is deleted: the posts that mention them keep the words (they are
+ * others' words) but no longer link to a page that will be gone, or that someone else could later
+ * claim with the same handle. Their mention rows go with the account (ON DELETE CASCADE).
+ */
+export async function unlinkMentionsOf(db: Tx, memberId: string) {
+  const result = await db.execute(sql`
+    select p.id, p.body, p.thread_id,
+           coalesce((select array_agg(m.handle) from forum_mentions o join members m on m.id = o.mentioned_id
+                      where o.post_id = p.id and o.mentioned_id <> ${memberId}), '{}') as others
+      from forum_mentions fm join forum_posts p on p.id = fm.post_id
+     where fm.mentioned_id = ${memberId} and p.deleted_at is null`);
+  const rows = (result as unknown as { rows: { id: string; body: string; thread_id: string; others: string[] }[] })
+    .rows;
+  for (const r of rows) {
+    const linked = new Map((r.others ?? []).map((h) => [h.toLowerCase(), h]));
+    await db.execute(sql`update forum_posts set html = ${renderMarkdown(r.body, linked)} where id = ${r.id}`);
+    await db.execute(sql`update forum_threads set version = version + 1 where id = ${r.thread_id}`);
+  }
+}

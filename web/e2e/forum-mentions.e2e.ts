@@ -93,5 +93,16 @@ it("a member mentions another in a reply; they find it on their Mentions page an
   await expect.poll(() => cal.getByText("No one has mentioned you yet", { exact: false }).count()).toBe(1);
   await expectAccessible(cal);
   await shot(cal, "empty-desktop");
+  // In Spanish too; and Ben's page, on a phone.
+  await cal.getByLabel("Language").selectOption({ label: "Español" });
+  await expect.poll(() => cal.getByRole("heading", { name: "Menciones", level: 1 }).count()).toBe(1);
+  await expect.poll(() => cal.getByText("Nadie te ha mencionado todavía", { exact: false }).count()).toBe(1);
+  await expectAccessible(cal);
+  await shot(cal, "empty-es");
+  await ben.getByRole("button", { name: "Menu" }).click();
+  await ben.getByLabel("Language").selectOption({ label: "Español" });
+  await ben.goto(`${base}/community/mentions`);
+  await expect.poll(() => ben.getByText("te mencionó en", { exact: false }).count()).toBe(2);
+  await shot(ben, "mentions-es-phone");
   expect(errors).toEqual([]);
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forumModerators, memberTrust, partnerships, safetyResponders } from "../../db/schema.ts";
 import { addToGroup, makeGroup, makeOrganisation } from "../../test/directory-factories.ts";
 import { type Agent, buildTestApp, type TestApp } from "../../test/helper.ts";
-import { SocketClient } from "../rooms/test-socket.ts";
+import { SocketClient, wsUrlOf } from "../rooms/test-socket.ts";
 
 // Direct conversations outside a mentorship: the same conversation machinery, opened only when the
 // member written to allowed it (no one, by default), never across a block, not by a new account.
@@ -14,8 +14,7 @@ let orgId: string;
 beforeAll(async () => {
   t = await buildTestApp();
   await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const address = t.app.server.address();
-  wsUrl = `ws://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/ws`;
+  wsUrl = wsUrlOf(t.app);
   const admin = await t.makeMember();
   orgId = (await makeOrganisation(t.db, { adminId: admin.id })).id;
 });

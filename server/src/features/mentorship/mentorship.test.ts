@@ -4,7 +4,7 @@ import { DEMO_MEMBERS, seedDemo } from "../../db/demo.ts";
 import { forumModerators, safetyResponders } from "../../db/schema.ts";
 import { makeOrganisation } from "../../test/directory-factories.ts";
 import { type Agent, buildTestApp, type TestApp } from "../../test/helper.ts";
-import { SocketClient } from "../rooms/test-socket.ts";
+import { SocketClient, wsUrlOf } from "../rooms/test-socket.ts";
 import { DEFAULT_TRAINING } from "./training-default.ts";
 
 let t: TestApp;
@@ -13,8 +13,7 @@ const ORIGIN = "http://kinship.test";
 beforeAll(async () => {
   t = await buildTestApp();
   await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const address = t.app.server.address();
-  wsUrl = `ws://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/ws`;
+  wsUrl = wsUrlOf(t.app);
 });
 afterAll(async () => t?.close());
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../app.ts";
 import { Agent, driver, freshDatabase, PASSPHRASE, testConfig, uniqueHandle } from "../../test/helper.ts";
-import { SocketClient } from "../rooms/test-socket.ts";
+import { SocketClient, wsUrlOf } from "../rooms/test-socket.ts";
 import { DEFAULT_TRAINING } from "./training-default.ts";
 
 const ORIGIN = "http://kinship.test";
@@ -23,8 +23,7 @@ describe.skipIf(driver !== "postgres" || !process.env.TEST_REDIS_URL)("private m
     for (let i = 0; i < 2; i++) {
       const app = await buildApp(testConfig(), { database, keyPrefix });
       await app.listen({ port: 0, host: "127.0.0.1" });
-      const address = app.server.address();
-      urls.push(`ws://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/ws`);
+      urls.push(wsUrlOf(app));
       nodes.push(app);
     }
   });

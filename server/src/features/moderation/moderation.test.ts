@@ -4,7 +4,7 @@ import { DEMO_MEMBERS, seedDemo } from "../../db/demo.ts";
 import { forumModerators, memberTrust } from "../../db/schema.ts";
 import { addToGroup, makeGroup, makeMeeting, makeOrganisation } from "../../test/directory-factories.ts";
 import { type Agent, buildTestApp, type TestApp } from "../../test/helper.ts";
-import { SocketClient } from "../rooms/test-socket.ts";
+import { SocketClient, wsUrlOf } from "../rooms/test-socket.ts";
 import { isBlocked } from "./blocks.ts";
 import { mayStartDirectMessages } from "./trust.ts";
 
@@ -18,8 +18,7 @@ let modB: Member;
 beforeAll(async () => {
   t = await buildTestApp();
   await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const address = t.app.server.address();
-  wsUrl = `ws://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/ws`;
+  wsUrl = wsUrlOf(t.app);
   modA = await established();
   modB = await established();
   await t.db.insert(forumModerators).values([{ memberId: modA.id }, { memberId: modB.id }]);

@@ -6,7 +6,7 @@ import { buildApp } from "../../app.ts";
 import { memberTrust, safetyResponders } from "../../db/schema.ts";
 import { addToGroup, makeGroup, makeOrganisation } from "../../test/directory-factories.ts";
 import { Agent, buildTestApp, driver, freshDatabase, type TestApp, testConfig } from "../../test/helper.ts";
-import { SocketClient } from "../rooms/test-socket.ts";
+import { SocketClient, wsUrlOf } from "../rooms/test-socket.ts";
 
 /*
  * Suspensions and bans reach past posting: the member cannot sign in (told until when, and why),
@@ -24,15 +24,10 @@ const count = async (table: string, where = "true") => {
   return Number((rows as unknown as { rows: { n: number }[] }).rows[0]?.n);
 };
 
-const urlOf = (app: FastifyInstance) => {
-  const address = app.server.address();
-  return `ws://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/ws`;
-};
-
 beforeAll(async () => {
   t = await buildTestApp();
   await t.app.listen({ port: 0, host: "127.0.0.1" });
-  wsUrl = urlOf(t.app);
+  wsUrl = wsUrlOf(t.app);
 });
 afterAll(async () => t?.close());
 
@@ -282,7 +277,7 @@ describe.runIf(driver === "postgres" && process.env.TEST_REDIS_URL)("on two app 
       await addToGroup(database.db, group.id, member.id);
 
       // The member is on node B only: a socket there, and requests there.
-      const socket = await connect(urlOf(b), member);
+      const socket = await connect(wsUrlOf(b), member);
       expect((await member.get("/api/me")).statusCode).toBe(200);
       const ban = await admin.post("/api/moderation/actions", {
         kind: "ban",

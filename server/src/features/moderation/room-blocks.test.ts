@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addToGroup, makeGroup, makeMeeting, makeOrganisation } from "../../test/directory-factories.ts";
 import { buildTestApp, type TestApp } from "../../test/helper.ts";
-import { SocketClient } from "../rooms/test-socket.ts";
+import { SocketClient, wsUrlOf } from "../rooms/test-socket.ts";
 
 /*
  * Block and mute reach live rooms: what a blocked or muted member says, reacts or welcomes with
@@ -17,8 +17,7 @@ const ORIGIN = "http://kinship.test";
 beforeAll(async () => {
   t = await buildTestApp();
   await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const address = t.app.server.address();
-  wsUrl = `ws://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/ws`;
+  wsUrl = wsUrlOf(t.app);
 });
 afterAll(async () => t?.close());
 

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addToGroup, makeGroup, makeMeeting, makeOrganisation } from "../../test/directory-factories.ts";
 import { type Agent, buildTestApp, type TestApp } from "../../test/helper.ts";
-import { SocketClient } from "./test-socket.ts";
+import { SocketClient, wsUrlOf } from "./test-socket.ts";
 
 let t: TestApp;
 let wsUrl: string;
@@ -10,8 +10,7 @@ const ORIGIN = "http://kinship.test";
 beforeAll(async () => {
   t = await buildTestApp();
   await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const address = t.app.server.address();
-  wsUrl = `ws://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/ws`;
+  wsUrl = wsUrlOf(t.app);
 });
 afterAll(async () => t?.close());
 

@@ -1,5 +1,12 @@
 import type { ServerMessage } from "@kinship/contracts/rooms";
+import type { FastifyInstance } from "fastify";
 import WebSocket from "ws";
+
+/** The /ws address of an app that is listening on a port. */
+export function wsUrlOf(app: FastifyInstance) {
+  const address = app.server.address();
+  return `ws://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/ws`;
+}
 
 /** A real WebSocket client for tests and benchmarks: keeps every message, waits for the ones asked for. */
 export class SocketClient {

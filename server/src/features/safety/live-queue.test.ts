@@ -5,7 +5,8 @@ import { buildApp } from "../../app.ts";
 import { safetyResponders } from "../../db/schema.ts";
 import { addToGroup, makeGroup, makeOrganisation } from "../../test/directory-factories.ts";
 import { Agent, buildTestApp, driver, freshDatabase, PASSPHRASE, type TestApp, testConfig } from "../../test/helper.ts";
-import { SocketClient } from "../rooms/test-socket.ts";
+import { SocketClient, wsUrlOf } from "../rooms/test-socket.ts";
+import { watchAlerts } from "./test-watch.ts";
 
 /*
  * Responders are pushed, not polled: a responder's socket that watches hears at once that an alert
@@ -20,25 +21,14 @@ const HIGH = "I'm 60 days sober and today I just want to die.";
 const HIGH_ES = "Quiero morirme, ya no aguanto más esta recaída.";
 type Any = { type: string; [k: string]: unknown };
 
-const urlOf = (app: FastifyInstance) => {
-  const address = app.server.address();
-  return `ws://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/ws`;
-};
-
 beforeAll(async () => {
   t = await buildTestApp();
   await t.app.listen({ port: 0, host: "127.0.0.1" });
-  wsUrl = urlOf(t.app);
+  wsUrl = wsUrlOf(t.app);
 });
 afterAll(async () => t?.close());
 
-async function watch(url: string, agent: { cookie?: string }) {
-  const client = await SocketClient.connect(url, agent.cookie, ORIGIN);
-  await client.nextOf("hello");
-  client.send({ type: "safety.watch" });
-  const answer = (await client.next((m) => ["safety.watching", "error"].includes((m as Any).type))) as Any;
-  return { client, answer };
-}
+const watch = (url: string, agent: { cookie?: string }) => watchAlerts(url, agent, ORIGIN);
 const alertsOf = (c: SocketClient) => (c.messages as unknown as Any[]).filter((m) => m.type === "safety.alert");
 const nextAlert = (c: SocketClient, test: (m: Any) => boolean = () => true) =>
   c.next((m) => (m as Any).type === "safety.alert" && test(m as Any)) as unknown as Promise<Any>;
@@ -140,7 +130,7 @@ describe.runIf(driver === "postgres" && process.env.TEST_REDIS_URL)("on two app 
       const author = await signup(one, `author_${stamp}`);
       const responder = await signup(two, `responder_${stamp}`);
       await database.db.insert(safetyResponders).values({ organisationId: null, memberId: responder.id });
-      const w = await watch(urlOf(two), responder);
+      const w = await watch(wsUrlOf(two), responder);
       expect(w.answer).toMatchObject({ type: "safety.watching" });
       const items = (await author.get("/api/boards")).json().items as { id: string; name: string }[];
       const newcomers = items.find((b) => b.name === "Newcomers")?.id as string;

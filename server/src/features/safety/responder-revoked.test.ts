@@ -7,7 +7,8 @@ import { operatorCommand } from "../../operator/operator.ts";
 import { createRedisHub } from "../../realtime/hub.ts";
 import { addToGroup, makeGroup, makeOrganisation } from "../../test/directory-factories.ts";
 import { Agent, buildTestApp, driver, freshDatabase, PASSPHRASE, type TestApp, testConfig } from "../../test/helper.ts";
-import { SocketClient } from "../rooms/test-socket.ts";
+import { type SocketClient, wsUrlOf } from "../rooms/test-socket.ts";
+import { watchAlerts } from "./test-watch.ts";
 
 /*
  * A responder's open queue hears alerts only while they are a responder there: once the role is
@@ -23,25 +24,14 @@ const ORIGIN = "http://kinship.test";
 const HIGH = "I'm 60 days sober and today I just want to die.";
 const REASON = "Shared a member's private story outside the group.";
 
-const urlOf = (app: FastifyInstance) => {
-  const address = app.server.address();
-  return `ws://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/ws`;
-};
-
 beforeAll(async () => {
   t = await buildTestApp();
   await t.app.listen({ port: 0, host: "127.0.0.1" });
-  wsUrl = urlOf(t.app);
+  wsUrl = wsUrlOf(t.app);
 });
 afterAll(async () => t?.close());
 
-async function watch(url: string, agent: { cookie?: string }) {
-  const client = await SocketClient.connect(url, agent.cookie, ORIGIN);
-  await client.nextOf("hello");
-  client.send({ type: "safety.watch" });
-  const answer = (await client.next((m) => ["safety.watching", "error"].includes((m as Any).type))) as Any;
-  return { client, answer };
-}
+const watch = (url: string, agent: { cookie?: string }) => watchAlerts(url, agent, ORIGIN);
 const all = (c: SocketClient) => c.messages as unknown as Any[];
 const alertsOf = (c: SocketClient) => all(c).filter((m) => m.type === "safety.alert");
 const nextAlert = (c: SocketClient, from = 0) =>
@@ -268,12 +258,12 @@ describe.runIf(driver === "postgres" && process.env.TEST_REDIS_URL)("on two app 
         .values(
           [farR, nearR, opR, suspR, controlOne, controlTwo].map((m) => ({ organisationId: null, memberId: m.id })),
         );
-      const far = await watch(urlOf(two), farR);
-      const near = await watch(urlOf(one), nearR);
-      const op = await watch(urlOf(two), opR);
-      const susp = await watch(urlOf(two), suspR);
-      const c1 = await watch(urlOf(one), controlOne);
-      const c2 = await watch(urlOf(two), controlTwo);
+      const far = await watch(wsUrlOf(two), farR);
+      const near = await watch(wsUrlOf(one), nearR);
+      const op = await watch(wsUrlOf(two), opR);
+      const susp = await watch(wsUrlOf(two), suspR);
+      const c1 = await watch(wsUrlOf(one), controlOne);
+      const c2 = await watch(wsUrlOf(two), controlTwo);
       for (const w of [far, near, op, susp, c1, c2]) expect(w.answer).toMatchObject({ type: "safety.watching" });
 
       // Node one takes back the role of a responder whose socket is on node two, and of one on node

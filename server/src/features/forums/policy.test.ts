@@ -3,6 +3,7 @@ import { type GroupStanding, NO_STANDING } from "../groups/access.ts";
 import {
   type BoardStanding,
   boardAccess,
+  canBeMentioned,
   canDeletePost,
   canEditPost,
   canReact,
@@ -10,6 +11,9 @@ import {
   canSeeHistory,
   canSeeReactors,
   canUnmask,
+  MENTION_LIMIT,
+  mentionLimit,
+  NEWCOMER_MENTION_LIMIT,
 } from "./policy.ts";
 
 /** The forum's rules as a matrix: each role on each kind of board, and each action on a post. */
@@ -108,5 +112,33 @@ describe("post action matrix", () => {
     expect(canUnmask(moderator, theirsAnonymous)).toBe(true);
     expect(canUnmask(moderator, theirs)).toBe(false);
     expect(canUnmask(reader, theirsAnonymous)).toBe(false);
+  });
+});
+
+describe("mentions", () => {
+  it("reach whoever may read the board, except the post's author; on a group's board only its members and admins", () => {
+    const reach = (name: string, kind: "group" | "community") => {
+      const standing = (roles.find((r) => r[0] === name) as Role)[1];
+      return canBeMentioned(boardAccess(me, { ...standing, kind, organisationId: "org" }), false);
+    };
+    expect(roles.map(([name]) => [name, reach(name, "group"), reach(name, "community")])).toEqual([
+      ["stranger", false, true],
+      ["asked to join", false, true],
+      ["group member", true, true],
+      ["co-facilitator", true, true],
+      ["facilitator", true, true],
+      ["organisation admin", true, true],
+      ["community moderator", false, true],
+    ]);
+    expect(canBeMentioned({ read: true, post: true, moderate: false }, true)).toBe(false);
+  });
+
+  it("a post reaches at most 10 members, 3 from a new account", () => {
+    expect([mentionLimit(0), mentionLimit(1), mentionLimit(2)]).toEqual([
+      NEWCOMER_MENTION_LIMIT,
+      MENTION_LIMIT,
+      MENTION_LIMIT,
+    ]);
+    expect([NEWCOMER_MENTION_LIMIT, MENTION_LIMIT]).toEqual([3, 10]);
   });
 });

@@ -2,8 +2,11 @@ import { describe, expect, it } from "vitest";
 import { detect, expand, explain, RULES } from "./detector.ts";
 import { evaluate, loadSet, PARTS } from "./evaluate.ts";
 
-/** Parts that have not been used to tune the rules: measured, not fitted. */
-const BLIND: readonly string[] = ["blind4"];
+/**
+ * Parts that have not been used to tune the rules: measured, not fitted. None now: blind4 was measured
+ * blind once (766a02b) and has since been used to tune; the next blind part is measured outside the repo.
+ */
+const BLIND: readonly string[] = [];
 
 describe("crisis-language detector", () => {
   it("flags intent, overdose and danger as high, with the rule that matched", () => {
@@ -46,6 +49,22 @@ describe("crisis-language detector", () => {
     expect(detect("I'm going to end things with my boyfriend tonight.")).toBeNull();
     expect(detect("I'm checking out of the hotel tomorrow before the meeting.")).toBeNull();
     expect(detect("Goodbye everyone, off to rehab for 30 days, love you all!")).toBeNull();
+  });
+
+  it("reads a denial that opens the next sentence as no plan", () => {
+    expect(
+      detect("Is it normal that I keep thinking about ending it? I'm not going to, it just won't leave.")?.severity,
+    ).toBe("medium");
+    expect(detect("I keep thinking about ending it. Tonight.")?.severity).toBe("high");
+  });
+
+  it("reads signs, situations and goodbye acts, not only the words for them", () => {
+    expect(detect("Day two off the booze and there are ants crawling on the ceiling")?.rule).toBe("en.medical.danger");
+    expect(detect("my lips are going grey and I took all of it")?.severity).toBe("high");
+    expect(detect("hiding in the bathroom, my husband is drunk and has a bat")?.rule).toBe("en.danger.now");
+    expect(detect("hid in the closet during hide and seek with my niece")).toBeNull();
+    expect(detect("This is my last check-in before my trip, see you in May")).toBeNull();
+    expect(detect("Me voy de puente a la playa con mis primos", "es")).toBeNull();
   });
 
   it("reads a plan, or its absence, and whose words they are", () => {
@@ -102,9 +121,10 @@ describe("evaluation on the labelled set (docs/crisis-detection.md)", () => {
     expect(report.anyCrisis.precision).toBeGreaterThanOrEqual(0.8);
   });
 
-  it("does no worse on the independent blind part (blind4) than when it was measured", () => {
-    // Written by a writer who never saw the detector; measured once on the rules of 766a02b:
-    // high precision 0.88, recall 0.50; any crisis precision 0.95 (docs/crisis-detection.md).
+  it("does no worse on the once-independent blind part (blind4) than when it was measured", () => {
+    // Written by a writer who never saw the detector; measured once, blind, on the rules of 766a02b:
+    // high precision 0.88, recall 0.50; any crisis precision 0.95 (docs/crisis-detection.md). Since
+    // round 5 it is used to tune, so this is a floor, not a measure.
     const report = evaluate(loadSet("blind4"));
     expect(report.bySeverity.high.recall).toBeGreaterThanOrEqual(0.5);
     expect(report.bySeverity.high.precision).toBeGreaterThanOrEqual(0.85);

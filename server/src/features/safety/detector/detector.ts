@@ -57,6 +57,8 @@ type RuleFile = {
   others: string;
   /** "no plan", "I haven't done anything", "it passed". */
   calm: string;
+  /** A denial that opens the next sentence ("…ending it? I'm not going to, …") also calms. */
+  calm_next?: string;
   /** "I've made a plan", "I have a date". */
   plan: string;
   negations: string;
@@ -92,6 +94,8 @@ type Compiled = {
   /** Per language: Spanish "he" (I have) is not English "he". */
   others: Record<Lang, RegExp>;
   calm: RegExp;
+  /** Anchored at the start of the next sentence. */
+  calmNext: RegExp;
   plan: RegExp;
 };
 
@@ -151,6 +155,7 @@ function compile(files: RuleFile[]): Compiled {
     safe: word(alt((f) => f.safe)),
     others: Object.fromEntries(files.map((f) => [f.lang, word(f.others)])) as Record<Lang, RegExp>,
     calm: word(alt((f) => f.calm)),
+    calmNext: new RegExp(`^(?:${alt((f) => f.calm_next ?? "(?!)")})\\b`),
     plan: word(alt((f) => f.plan)),
     topic: new RegExp(`\\b(?:${alt((f) => f.topic)})\\s*$`),
   };
@@ -243,7 +248,7 @@ export function explain(text: string): (Match & { detection: Detection })[] {
     // A pattern may read on into the next sentence ({next}); a match must start in this one.
     const next = sentences[i + 1];
     const reach = next === undefined ? sentence : `${sentence} | ${next}`;
-    const calm = c.calm.test(sentence);
+    const calm = c.calm.test(sentence) || (next !== undefined && c.calmNext.test(next));
     for (const rule of c.rules) {
       // Once a rule counts in a sentence, later matches of it there add nothing: stop reading (a long
       // text of one repeated phrase stays cheap).

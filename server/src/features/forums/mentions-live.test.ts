@@ -1,8 +1,7 @@
-import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memberTrust } from "../../db/schema.ts";
 import { buildTestApp, type TestApp } from "../../test/helper.ts";
-import { SocketClient } from "../rooms/test-socket.ts";
+import { SocketClient, wsUrlOf } from "../rooms/test-socket.ts";
 
 /* A member's socket hears at once that a mention arrived, with no words and no author. */
 
@@ -12,15 +11,10 @@ type Member = Awaited<ReturnType<TestApp["makeMember"]>>;
 type Any = { type: string; [k: string]: unknown };
 const ORIGIN = "http://kinship.test";
 
-const urlOf = (app: FastifyInstance) => {
-  const address = app.server.address();
-  return `ws://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/ws`;
-};
-
 beforeAll(async () => {
   t = await buildTestApp();
   await t.app.listen({ port: 0, host: "127.0.0.1" });
-  wsUrl = urlOf(t.app);
+  wsUrl = wsUrlOf(t.app);
 });
 afterAll(async () => t?.close());
 

@@ -3,10 +3,10 @@ import { detect, expand, explain, RULES } from "./detector.ts";
 import { evaluate, loadSet, PARTS } from "./evaluate.ts";
 
 /**
- * Parts that have not been used to tune the rules: measured, not fitted. None now: blind4 was measured
- * blind once (766a02b) and has since been used to tune; the next blind part is measured outside the repo.
+ * Parts that have not been used to tune the rules: measured, not fitted. blind4 was measured blind once
+ * (766a02b) and has since been used to tune; blind5 was measured once on the round-5 rules (3a37d6f).
  */
-const BLIND: readonly string[] = [];
+const BLIND: readonly string[] = ["blind5"];
 
 describe("crisis-language detector", () => {
   it("flags intent, overdose and danger as high, with the rule that matched", () => {
@@ -127,6 +127,15 @@ describe("evaluation on the labelled set (docs/crisis-detection.md)", () => {
     // round 5 it is used to tune, so this is a floor, not a measure.
     const report = evaluate(loadSet("blind4"));
     expect(report.bySeverity.high.recall).toBeGreaterThanOrEqual(0.5);
+    expect(report.bySeverity.high.precision).toBeGreaterThanOrEqual(0.85);
+    expect(report.anyCrisis.precision).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("does no worse on the independent blind part (blind5) than when it was measured", () => {
+    // Written by a writer who never saw the detector, blind4 or round5; measured once on the round-5
+    // rules (3a37d6f): high precision 0.88, recall 0.60; any crisis precision 0.95. Not used to tune.
+    const report = evaluate(loadSet("blind5"));
+    expect(report.bySeverity.high.recall).toBeGreaterThanOrEqual(0.6);
     expect(report.bySeverity.high.precision).toBeGreaterThanOrEqual(0.85);
     expect(report.anyCrisis.precision).toBeGreaterThanOrEqual(0.9);
   });

@@ -5,7 +5,7 @@ import { detect, explain, type Lang, SEVERITIES, type Severity } from "./detecto
 /** A labelled sentence of the evaluation set (eval/<part>.<lang>.txt). */
 export type Labelled = { label: Severity | "none"; lang: Lang; text: string; part: Part };
 /** The parts of the labelled set, in the order they were written. */
-export const PARTS = ["dev", "heldout", "round2", "round3", "blind", "round4", "blind4", "round5"] as const;
+export const PARTS = ["dev", "heldout", "round2", "round3", "blind", "round4", "blind4", "round5", "blind5"] as const;
 export type Part = (typeof PARTS)[number];
 export type Scores = { tp: number; fp: number; fn: number; precision: number; recall: number; support: number };
 export type Report = {

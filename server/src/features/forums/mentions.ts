@@ -3,8 +3,8 @@ import { and, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { forumMentions } from "../../db/schema.ts";
 import type { Actor } from "../../platform/actor.ts";
-import { Invalid } from "../../platform/errors.ts";
 import { trustLevel } from "../moderation/trust.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { judge, viewerFilters } from "./filters.ts";
 import { mentionedHandles, renderMarkdown } from "./markdown.ts";
 import { accessOn, canBeMentioned, canReadBoard, mentionLimit } from "./policy.ts";
@@ -231,20 +231,6 @@ export function presentMention(r: MentionRow, folded: boolean): Mention {
   };
 }
 
-const encodeCursor = (at: Date, id: string) =>
-  Buffer.from(JSON.stringify([at.toISOString(), id])).toString("base64url");
-function decodeCursor(value: string | undefined) {
-  if (!value) return undefined;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(value, "base64url").toString()) as [string, string];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error("bad cursor");
-    return { at: date, id };
-  } catch {
-    throw new Invalid("That page link has expired. Please start from the first page.", "cursor");
-  }
-}
-
 async function filtersOf(db: Db, memberId: string) {
   const result = await db.execute(
     sql`select fold_warnings, hide_words, show_using_detail from forum_filters where member_id = ${memberId}`,
@@ -271,7 +257,7 @@ export function createMentions(db: Db) {
   }
   return {
     async list(actor: Actor, cursor?: string) {
-      const before = decodeCursor(cursor);
+      const before = decodeCursor(cursor) ?? undefined;
       const filters = await filtersOf(db, actor.memberId);
       const rows = await mentionRows(db, actor.memberId, { before, limit: PAGE + 1 });
       const page = rows.slice(0, PAGE);

@@ -23,6 +23,7 @@ import { hiddenAuthorsFor } from "../moderation/blocks.ts";
 import type { PostingGuard } from "../moderation/trust.ts";
 import { ownReachedMilestone } from "../progress/milestone-share.ts";
 import { createSafetyService } from "../safety/service.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { judge, normaliseWarnings, presentFilters, viewerFilters } from "./filters.ts";
 import { announceMentions } from "./live.ts";
 import { renderMarkdown } from "./markdown.ts";
@@ -56,21 +57,6 @@ import {
 import { searchPosts } from "./search.ts";
 import { type BoardRow, type StandingRow, searchVector, forumsStore as store } from "./store.ts";
 import { createThreadPages } from "./thread-page.ts";
-
-type Cursor = { at: Date; id: string };
-const encodeCursor = (at: Date, id: string) =>
-  Buffer.from(JSON.stringify([at.toISOString(), id])).toString("base64url");
-function decodeCursor(value: string | undefined, field = "cursor"): Cursor | null {
-  if (!value) return null;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(value, "base64url").toString()) as [string, string];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error("bad cursor");
-    return { at: date, id };
-  } catch {
-    throw new Invalid("That page link has expired. Please start from the first page.", field);
-  }
-}
 
 const NOT_FOUND_BOARD = "We couldn't find that board.";
 const NOT_FOUND_THREAD = "We couldn't find that thread.";

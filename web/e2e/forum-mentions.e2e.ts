@@ -101,8 +101,10 @@ it("a member mentions another in a reply; they find it on their Mentions page an
   await shot(cal, "empty-es");
   await ben.getByRole("button", { name: "Menu" }).click();
   await ben.getByLabel("Language").selectOption({ label: "Español" });
+  // The switch loads the Spanish words, then remembers the choice: wait for it before leaving the page.
+  await expect.poll(() => ben.getByRole("button", { name: "Menú" }).count(), { timeout: 10_000 }).toBe(1);
   await ben.goto(`${base}/community/mentions`);
-  await expect.poll(() => ben.getByText("te mencionó en", { exact: false }).count()).toBe(2);
+  await expect.poll(() => ben.getByText("te mencionó en", { exact: false }).count(), { timeout: 10_000 }).toBe(2);
   await shot(ben, "mentions-es-phone");
   expect(errors).toEqual([]);
 });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import { createFanout } from "../../realtime/fanout.ts";
 import type { Connection, Gateway } from "../../realtime/gateway.ts";
 import type { Hub } from "../../realtime/hub.ts";
 
@@ -27,45 +28,25 @@ export function registerMentionsSocket({
   hub: Hub;
   logError(error: unknown, message: string): void;
 }) {
-  const watchers = new Map<string, { sockets: Set<Connection>; stop: Promise<() => Promise<void>> }>();
+  const fanout = createFanout(hub);
   const watching = new Set<Connection>();
 
   gateway.on("mentions.watch", async (connection) => {
-    const memberId = connection.actor.memberId;
-    let entry = watchers.get(memberId);
-    if (!entry) {
-      const sockets = new Set<Connection>();
-      const stop = hub.subscribe(mentionsChannel(memberId), (message) => {
-        const text = JSON.stringify(message);
-        for (const socket of sockets) socket.sendRaw(text);
-      });
-      entry = { sockets, stop };
-      watchers.set(memberId, entry);
-    }
-    entry.sockets.add(connection);
     watching.add(connection);
-    await entry.stop;
+    await fanout.add(mentionsChannel(connection.actor.memberId), connection);
     connection.send({ type: "mentions.watching" });
   });
 
   gateway.onDisconnect(async (connection) => {
     if (!watching.delete(connection)) return;
-    const memberId = connection.actor.memberId;
-    const entry = watchers.get(memberId);
-    if (!entry?.sockets.delete(connection) || entry.sockets.size > 0) return;
-    watchers.delete(memberId);
     try {
-      await (await entry.stop)();
+      await fanout.remove(mentionsChannel(connection.actor.memberId), connection);
     } catch (error) {
       logError(error, "mentions unwatch failed");
     }
   });
 
-  return async () => {
-    const entries = [...watchers.values()];
-    watchers.clear();
-    await Promise.all(entries.map(async (e) => (await e.stop)()));
-  };
+  return () => fanout.close();
 }
 
 /** The mentions socket, registered after the rooms feature has put the gateway on the app. */

@@ -1,4 +1,5 @@
 import type { SocketClientMessage } from "@kinship/contracts/realtime";
+import { createFanout } from "../../realtime/fanout.ts";
 import type { Connection, Gateway } from "../../realtime/gateway.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { type MentorshipService, memberChannel } from "./service.ts";
@@ -21,34 +22,11 @@ export function registerMentorshipSocket({
   service: MentorshipService;
   logError(error: unknown, message: string): void;
 }) {
-  const watchers = new Map<string, { sockets: Set<Connection>; stop: Promise<() => Promise<void>> }>();
-
-  function watch(connection: Connection) {
-    const memberId = connection.actor.memberId;
-    let entry = watchers.get(memberId);
-    if (!entry) {
-      const sockets = new Set<Connection>();
-      const stop = hub.subscribe(memberChannel(memberId), (message) => {
-        const text = JSON.stringify(message);
-        for (const socket of sockets) socket.sendRaw(text);
-      });
-      entry = { sockets, stop };
-      watchers.set(memberId, entry);
-    }
-    entry.sockets.add(connection);
-    return entry.stop;
-  }
-
-  async function unwatch(connection: Connection) {
-    const memberId = connection.actor.memberId;
-    const entry = watchers.get(memberId);
-    if (!entry?.sockets.delete(connection) || entry.sockets.size > 0) return;
-    watchers.delete(memberId);
-    await (await entry.stop)();
-  }
+  const fanout = createFanout(hub);
+  const channelOf = (connection: Connection) => memberChannel(connection.actor.memberId);
 
   gateway.on("dm.watch", async (connection) => {
-    await watch(connection);
+    await fanout.add(channelOf(connection), connection);
     connection.send({ type: "dm.watching" });
   });
   gateway.on("dm.send", async (connection, msg: Msg<"dm.send">) => {
@@ -64,6 +42,6 @@ export function registerMentorshipSocket({
     await service.typing(connection.actor, msg.mentorship);
   });
   gateway.onDisconnect((connection) =>
-    unwatch(connection).catch((error) => logError(error, "mentorship unwatch failed")),
+    fanout.remove(channelOf(connection), connection).catch((error) => logError(error, "mentorship unwatch failed")),
   );
 }

@@ -1,4 +1,5 @@
 import { Forbidden } from "../../platform/errors.ts";
+import { createFanout } from "../../realtime/fanout.ts";
 import type { Connection, Gateway } from "../../realtime/gateway.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { alertsChannel, localRegistries, RESPONDER_SCOPES_CHANGED, type ScopesChanged } from "./channels.ts";
@@ -23,39 +24,15 @@ export async function registerSafetySocket({
   service: SafetyService;
   logError(error: unknown, message: string): void;
 }) {
-  const watchers = new Map<string, { sockets: Set<Connection>; stop: Promise<() => Promise<void>> }>();
+  const fanout = createFanout(hub);
   const scopesOf = new Map<string, Scope[]>();
   const byMember = new Map<string, Set<Connection>>();
   /** Changes seen per member, so a watch that raced one asks again. */
   const changes = new Map<string, number>();
 
-  function watchScope(connection: Connection, scope: Scope) {
-    const channel = alertsChannel(scope);
-    let entry = watchers.get(channel);
-    if (!entry) {
-      const sockets = new Set<Connection>();
-      const stop = hub.subscribe(channel, (message) => {
-        const text = JSON.stringify(message);
-        for (const socket of sockets) socket.sendRaw(text);
-      });
-      entry = { sockets, stop };
-      watchers.set(channel, entry);
-    }
-    entry.sockets.add(connection);
-    return entry.stop;
-  }
-
   /** Takes the socket off these scopes' fan-out now (synchronously); unsubscribes empty channels after. */
   function drop(connection: Connection, scopes: Scope[]) {
-    const stops: Promise<() => Promise<void>>[] = [];
-    for (const scope of scopes) {
-      const channel = alertsChannel(scope);
-      const entry = watchers.get(channel);
-      if (!entry?.sockets.delete(connection) || entry.sockets.size > 0) continue;
-      watchers.delete(channel);
-      stops.push(entry.stop);
-    }
-    return Promise.all(stops.map(async (stop) => (await stop)()));
+    return Promise.all(scopes.map((scope) => fanout.remove(alertsChannel(scope), connection)));
   }
 
   async function unwatch(connection: Connection) {
@@ -112,7 +89,7 @@ export async function registerSafetySocket({
     const mine = byMember.get(memberId) ?? new Set();
     byMember.set(memberId, mine);
     mine.add(connection);
-    await Promise.all(scopes.map((scope) => watchScope(connection, scope)));
+    await Promise.all(scopes.map((scope) => fanout.add(alertsChannel(scope), connection)));
     connection.send({ type: "safety.watching", scopes });
   });
   gateway.onDisconnect((connection) => unwatch(connection).catch((error) => logError(error, "safety unwatch failed")));

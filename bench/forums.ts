@@ -255,17 +255,27 @@ async function main() {
     await cannon(helloUrl);
     await cannon(threadUrl, { cookie: viewer.cookie });
     type Run = Awaited<ReturnType<typeof cannon>>;
-    const rounds: { helloWorld: Run; threadPage: Run; signedInMe: Run; ratio: number; cpuRatio: number }[] = [];
+    const rounds: {
+      helloWorld: Run;
+      threadPage: Run;
+      signedInMe: Run;
+      appFloor: Run;
+      ratio: number;
+      cpuRatio: number;
+    }[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       const baseline = await cannon(helloUrl);
       const threadPage = await cannon(threadUrl, { cookie: viewer.cookie });
       // The least a signed-in request costs here (session lookup, one small answer): the floor under the page.
       const me = await cannon(`${base}/api/me`, { cookie: viewer.cookie });
+      // The least any request costs in Kinship: no session, no database, a small answer from memory,
+      // through the same security headers, origin check, metrics and response check as every route.
+      const appFloor = await cannon(`${base}/api/crisis-lines?country=US`);
       const ratio = Number((threadPage.rps / baseline.rps).toFixed(3));
       const cpuRatio = Number((baseline.cpuMicrosPerRequest / threadPage.cpuMicrosPerRequest).toFixed(3));
-      rounds.push({ helloWorld: baseline, threadPage, signedInMe: me, ratio, cpuRatio });
+      rounds.push({ helloWorld: baseline, threadPage, signedInMe: me, appFloor, ratio, cpuRatio });
       log(
-        `  round ${i + 1}: hello-world ${baseline.rps.toFixed(0)} req/s · thread page ${threadPage.rps.toFixed(0)} req/s (p50 ${threadPage.p50} ms, p99 ${threadPage.p99} ms, non-2xx ${threadPage.non2xx}) · ratio ${ratio} · server CPU per request ${baseline.cpuMicrosPerRequest} µs vs ${threadPage.cpuMicrosPerRequest} µs (${cpuRatio}) · GET /api/me ${me.rps.toFixed(0)} req/s, ${me.cpuMicrosPerRequest} µs`,
+        `  round ${i + 1}: hello-world ${baseline.rps.toFixed(0)} req/s · thread page ${threadPage.rps.toFixed(0)} req/s (p50 ${threadPage.p50} ms, p99 ${threadPage.p99} ms, non-2xx ${threadPage.non2xx}) · ratio ${ratio} · server CPU per request ${baseline.cpuMicrosPerRequest} µs vs ${threadPage.cpuMicrosPerRequest} µs (${cpuRatio}) · GET /api/me ${me.rps.toFixed(0)} req/s, ${me.cpuMicrosPerRequest} µs · anonymous crisis lines ${appFloor.rps.toFixed(0)} req/s, ${appFloor.cpuMicrosPerRequest} µs`,
       );
     }
     await hello.close();

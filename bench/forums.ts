@@ -5,7 +5,9 @@
  *    viewer's trigger filters applied) through the whole server, with autocannon, and a bare Fastify
  *    hello-world is measured the same way in the same run. The figure is the ratio of requests per
  *    second (target ≥ 0.33). The server runs in this process; autocannon runs in a child process so
- *    the client does not eat the server's event loop.
+ *    the client does not eat the server's event loop. Beside them, for reading the gap: GET /api/me
+ *    (the least a signed-in request costs), anonymous GET /api/crisis-lines (the least any Kinship
+ *    request costs: no session, no database) and hello-world with only helmet's security headers.
  * 2. Search: full-text search over --posts posts (1,000,000 by default) as a member, through the
  *    service, p50/p95/p99 over a mix of rare, middling and common words.
  *
@@ -23,6 +25,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
+import helmet from "@fastify/helmet";
 import { sql } from "drizzle-orm";
 import Fastify from "fastify";
 import pg from "pg";
@@ -30,6 +33,7 @@ import { buildApp } from "../server/src/app.ts";
 import { loadConfig } from "../server/src/config.ts";
 import { type Database, openDatabase } from "../server/src/db/client.ts";
 import { createForumsService } from "../server/src/features/forums/service.ts";
+import { contentSecurityPolicyFor } from "../server/src/platform/security.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -250,6 +254,16 @@ async function main() {
     await hello.listen({ port: 0, host: "127.0.0.1" });
     const helloAddress = hello.server.address();
     const helloUrl = `http://127.0.0.1:${typeof helloAddress === "object" && helloAddress ? helloAddress.port : 0}/`;
+    // The same hello-world with only the security headers every Kinship response carries (helmet, our CSP).
+    const helmeted = Fastify();
+    await helmeted.register(helmet, {
+      contentSecurityPolicy: contentSecurityPolicyFor(null),
+      crossOriginEmbedderPolicy: false,
+    });
+    helmeted.get("/", async () => ({ hello: "world" }));
+    await helmeted.listen({ port: 0, host: "127.0.0.1" });
+    const helmetedAddress = helmeted.server.address();
+    const helmetedUrl = `http://127.0.0.1:${typeof helmetedAddress === "object" && helmetedAddress ? helmetedAddress.port : 0}/`;
     const threadUrl = `${base}/api/threads/${thread.id}`;
     log(`Thread page vs hello-world: ${CONNECTIONS} connections, ${SECONDS} s each, ${ROUNDS} alternating rounds`);
     await cannon(helloUrl);
@@ -260,6 +274,7 @@ async function main() {
       threadPage: Run;
       signedInMe: Run;
       appFloor: Run;
+      helloWithHelmet: Run;
       ratio: number;
       cpuRatio: number;
     }[] = [];
@@ -271,14 +286,16 @@ async function main() {
       // The least any request costs in Kinship: no session, no database, a small answer from memory,
       // through the same security headers, origin check, metrics and response check as every route.
       const appFloor = await cannon(`${base}/api/crisis-lines?country=US`);
+      const helloWithHelmet = await cannon(helmetedUrl);
       const ratio = Number((threadPage.rps / baseline.rps).toFixed(3));
       const cpuRatio = Number((baseline.cpuMicrosPerRequest / threadPage.cpuMicrosPerRequest).toFixed(3));
-      rounds.push({ helloWorld: baseline, threadPage, signedInMe: me, appFloor, ratio, cpuRatio });
+      rounds.push({ helloWorld: baseline, threadPage, signedInMe: me, appFloor, helloWithHelmet, ratio, cpuRatio });
       log(
-        `  round ${i + 1}: hello-world ${baseline.rps.toFixed(0)} req/s · thread page ${threadPage.rps.toFixed(0)} req/s (p50 ${threadPage.p50} ms, p99 ${threadPage.p99} ms, non-2xx ${threadPage.non2xx}) · ratio ${ratio} · server CPU per request ${baseline.cpuMicrosPerRequest} µs vs ${threadPage.cpuMicrosPerRequest} µs (${cpuRatio}) · GET /api/me ${me.rps.toFixed(0)} req/s, ${me.cpuMicrosPerRequest} µs · anonymous crisis lines ${appFloor.rps.toFixed(0)} req/s, ${appFloor.cpuMicrosPerRequest} µs`,
+        `  round ${i + 1}: hello-world ${baseline.rps.toFixed(0)} req/s · thread page ${threadPage.rps.toFixed(0)} req/s (p50 ${threadPage.p50} ms, p99 ${threadPage.p99} ms, non-2xx ${threadPage.non2xx}) · ratio ${ratio} · server CPU per request ${baseline.cpuMicrosPerRequest} µs vs ${threadPage.cpuMicrosPerRequest} µs (${cpuRatio}) · GET /api/me ${me.rps.toFixed(0)} req/s, ${me.cpuMicrosPerRequest} µs · anonymous crisis lines ${appFloor.rps.toFixed(0)} req/s, ${appFloor.cpuMicrosPerRequest} µs · hello-world + helmet ${helloWithHelmet.rps.toFixed(0)} req/s, ${helloWithHelmet.cpuMicrosPerRequest} µs`,
       );
     }
     await hello.close();
+    await helmeted.close();
     const ratios = rounds.map((r) => r.ratio).sort((a, b) => a - b);
     result.threadPage = {
       connections: CONNECTIONS,

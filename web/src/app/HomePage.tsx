@@ -36,7 +36,10 @@ export function HomePage() {
     <div className="stack">
       <section className="hero stack-small">
         {me ? (
-          <PageTitle intro={t("home.signedInLead")}>{t("home.welcomeBack", { name })}</PageTitle>
+          <PageTitle intro={t("home.signedInLead")}>
+            {/* Someone who has just signed up is not coming back yet. */}
+            {t(state?.notice === "welcome" ? "home.hello" : "home.welcomeBack", { name })}
+          </PageTitle>
         ) : (
           <PageTitle intro={t("home.lead")}>{t("home.title")}</PageTitle>
         )}

@@ -71,9 +71,13 @@ it("keeps the phone header short: help stays in sight, the rest opens under Menu
 
   const header = page.locator("header.site-header");
   const height = async () => (await header.boundingBox())?.height ?? 0;
-  expect(await height()).toBeLessThan(160);
+  expect(await height()).toBeLessThan(130);
   expect(await page.getByRole("link", { name: "Need help now?" }).isVisible()).toBe(true);
   expect(await page.getByRole("link", { name: "I'm struggling" }).isVisible()).toBe(true);
+  // Both on one row of their own, under the wordmark and Menu.
+  const help = await page.getByRole("link", { name: "Need help now?" }).boundingBox();
+  const struggling = await page.getByRole("link", { name: "I'm struggling" }).boundingBox();
+  expect(help?.y).toBe(struggling?.y);
   const menu = page.getByRole("button", { name: "Menu" });
   const progress = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Your progress" });
   expect(await progress.isVisible()).toBe(false);

@@ -60,24 +60,26 @@ export function Header() {
           <img src="/icon.svg" alt="" width="36" height="36" />
           {t("common.appName")}
         </Link>
-        <NavLink to="/help" className="help-button site-help">
-          <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-            <path
-              d="M12 20s-7-4.4-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.6-7 10-7 10z"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="2"
-              strokeLinejoin="round"
-            />
-          </svg>
-          {t("nav.help")}
-        </NavLink>
-        {/* One tap from every page: the member's own plan, and a word to the people they chose. */}
-        {me && (
-          <NavLink to="/progress/struggling" className="help-button site-struggling">
-            {t("progress.struggling.button")}
+        <div className="site-urgent">
+          <NavLink to="/help" className="help-button site-help">
+            <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              <path
+                d="M12 20s-7-4.4-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.6-7 10-7 10z"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2"
+                strokeLinejoin="round"
+              />
+            </svg>
+            {t("nav.help")}
           </NavLink>
-        )}
+          {/* One tap from every page: the member's own plan, and a word to the people they chose. */}
+          {me && (
+            <NavLink to="/progress/struggling" className="help-button site-struggling">
+              {t("progress.struggling.button")}
+            </NavLink>
+          )}
+        </div>
         <button
           type="button"
           className="menu-button"

@@ -110,7 +110,7 @@ function Room({
       {view.crisis && <CrisisPanel notice={view.crisis} onClose={() => connection.dismissCrisis()} />}
       <div className="room__head">
         <PageTitle eyebrow={t("rooms.eyebrow")}>{state.meetingName}</PageTitle>
-        <p className="result__badges">
+        <p className="room__badges">
           <span className="badge">
             {state.settings.crossTalk ? t("rooms.badge.crossTalk") : t("rooms.badge.noCrossTalk")}
           </span>

@@ -119,9 +119,12 @@ it("runs a whole meeting: open, admit, hands, the floor, the timer, no cross-tal
   // No cross-talk: the newcomer cannot post, but can send a quiet reaction.
   await expect.poll(() => newcomer.page.getByLabel("Your message").count()).toBe(0);
   await newcomer.page.getByText("This meeting has no cross-talk").waitFor();
-  await member.page.getByLabel("Your message").fill("Today was hard, and I'm still here.");
+  await member.page.getByLabel("Your message").fill("Today was hard,\nand I'm still here.");
   await member.page.getByLabel("Your message").press("Enter");
-  await expect.poll(() => log(newcomer.page).textContent()).toContain("Today was hard, and I'm still here.");
+  await expect.poll(() => log(newcomer.page).textContent()).toContain("and I'm still here.");
+  // The line break the member typed stays, on a page opened straight at the room.
+  const shared = newcomer.page.getByRole("log").getByText("and I'm still here.");
+  expect(await shared.evaluate((p) => getComputedStyle(p).whiteSpace)).toBe("pre-line");
   await newcomer.page.getByRole("button", { name: "Thank you" }).click();
   await expect.poll(() => log(fac.page).textContent()).toContain(`${newcomer.handle}: Thank you`);
 

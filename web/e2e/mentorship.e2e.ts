@@ -114,6 +114,19 @@ it("trains a mentor, suggests them with reasons, connects two people in real tim
   await mentee.getByRole("button", { name: "Send", exact: true }).click();
   await seen(mentor, "Evenings are the hardest. Thank you for saying yes.").toBe(1);
   await seen(mentee, "Seen").toBe(1);
+  // A long message fills the phone's message list; the list follows it down to its last line.
+  const steps = Array.from({ length: 30 }, (_, i) => `${i + 1}. one small thing for the evening`).join("\n");
+  await mentor.getByLabel("Your message").fill(`A list for tonight:\n${steps}\nAnd call me if it gets hard.`);
+  await mentor.getByRole("button", { name: "Send", exact: true }).click();
+  await seen(mentee, "And call me if it gets hard.").toBe(1);
+  const messages = mentee.getByRole("list", { name: "Conversation" });
+  await expect
+    .poll(() =>
+      messages.evaluate(
+        (el) => el.scrollHeight > el.clientHeight && el.scrollTop + el.clientHeight >= el.scrollHeight - 2,
+      ),
+    )
+    .toBe(true);
   await expectAccessible(mentor);
   await expectAccessible(mentee);
   await shot(mentor, "06-conversation-desktop");

@@ -5,7 +5,7 @@ import {
   type Mentorship,
   type Message,
 } from "@kinship/contracts/mentorship";
-import { type FormEvent, type KeyboardEvent, useState } from "react";
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useErrorText } from "../../app/errors.ts";
@@ -112,6 +112,16 @@ function Conversation({ mentorship: m }: { mentorship: Mentorship }) {
   const c = useConversation(m.id);
   const [text, setText] = useState("");
   const lastMine = [...c.messages].reverse().find((x) => x.mine);
+  // The newest message is at the bottom of a scrolling list: open there, and follow each new one
+  // (but not when earlier messages are loaded above).
+  const list = useRef<HTMLOListElement>(null);
+  const lastSeq = c.messages.at(-1)?.seq;
+  const pendingCount = c.pending.length;
+  useEffect(() => {
+    if (lastSeq === undefined && pendingCount === 0) return;
+    const el = list.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [lastSeq, pendingCount]);
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -136,7 +146,9 @@ function Conversation({ mentorship: m }: { mentorship: Mentorship }) {
         </Button>
       )}
       {!c.loaded && !c.loadError && <Loading />}
-      <ol className="m-messages" aria-live="polite" aria-label={t("mentorship.chat.log")}>
+      {/* The list scrolls once the conversation is long: it takes focus, so a keyboard can scroll it too. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+      <ol ref={list} tabIndex={0} className="m-messages" aria-live="polite" aria-label={t("mentorship.chat.log")}>
         {c.loaded && c.messages.length === 0 && <li className="muted">{t("mentorship.chat.empty")}</li>}
         {c.messages.map((x) => (
           <li key={x.seq} className={x.mine ? "m-msg m-msg--mine" : "m-msg"}>

@@ -63,6 +63,10 @@ it("a member posts a sentence from the crisis set and at once sees crisis lines;
   await expect.poll(() => responder.getByText("Urgent").count()).toBe(1);
   await expectAccessible(responder);
   await shot(responder, "queue");
+  // No closed alert yet: the closed list says so, not that "no one is waiting".
+  await responder.getByRole("button", { name: "Show closed alerts" }).click();
+  await expect.poll(() => responder.getByText("No closed alerts yet.", { exact: false }).count()).toBe(1);
+  await responder.getByRole("button", { name: "Show waiting alerts" }).click();
   await responder.getByRole("link", { name: /Open alert/ }).click();
   await expect
     .poll(() => responder.locator(".alert-excerpt").textContent())

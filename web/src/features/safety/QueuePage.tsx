@@ -43,7 +43,7 @@ export function QueuePage() {
       ) : queue.error ? (
         <Notice tone="error">{errorText(queue.error)}</Notice>
       ) : queue.data.items.length === 0 ? (
-        <Notice>{t("safety.queue.empty")}</Notice>
+        <Notice>{status === "active" ? t("safety.queue.empty") : t("safety.queue.emptyClosed")}</Notice>
       ) : (
         <ul className="list-plain stack-small" aria-label={t("safety.queue.title")}>
           {queue.data.items.map((a) => (

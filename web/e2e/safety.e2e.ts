@@ -71,6 +71,8 @@ it("a member posts a sentence from the crisis set and at once sees crisis lines;
   await expect
     .poll(() => responder.locator(".alert-excerpt").textContent())
     .toBe("I'm 60 days sober and today I just want to die.");
+  // Every step says the severity in words ("Urgent"), not the stored code ("high").
+  await expect.poll(() => responder.getByText("Raised · Urgent", { exact: false }).count()).toBe(1);
   await responder.getByRole("button", { name: "Take this alert" }).click();
   await expect.poll(() => responder.getByText(`Taken by rae_${stamp}`).count()).toBe(1);
   await responder

@@ -14,6 +14,11 @@ import { useAlert, useAudit, useClaim, useCloseAlert, useConversation, useReleas
 import { Conversation } from "./Conversation.tsx";
 import { SeverityBadge } from "./shared.tsx";
 
+const SEVERITY_WORDS = {
+  high: "safety.severity.high",
+  medium: "safety.severity.medium",
+  low: "safety.severity.low",
+} as const;
 const OUTCOMES: AlertOutcome[] = [
   "reached_safe",
   "referred_professional",
@@ -39,6 +44,17 @@ export function AlertPage() {
   const [outcome, setOutcome] = useState<AlertOutcome>("reached_safe");
   const [note, setNote] = useState("");
 
+  // The server keeps a step's detail as "<severity or outcome code> · <rule or note>": say the code in words.
+  const detailText = (action: string, detail: string) => {
+    const cut = detail.indexOf(" · ");
+    const code = cut < 0 ? detail : detail.slice(0, cut);
+    const rest = cut < 0 ? "" : detail.slice(cut);
+    if ((action === "created" || action === "detected_again") && code in SEVERITY_WORDS)
+      return t(SEVERITY_WORDS[code as keyof typeof SEVERITY_WORDS]) + rest;
+    if (action === "closed" && (OUTCOMES as string[]).includes(code))
+      return t(`safety.alert.outcomes.${code as AlertOutcome}`) + rest;
+    return detail;
+  };
   if (alert.isPending) return <Loading />;
   if (alert.error) return <Notice tone="error">{errorText(alert.error)}</Notice>;
   const a = alert.data;
@@ -147,7 +163,7 @@ export function AlertPage() {
             <li key={`${e.at}-${e.action}-${e.actor ?? ""}`}>
               {when(e.at)} · {t(`safety.alert.actions.${e.action}`, { defaultValue: e.action })}
               {e.actor ? ` · @${e.actor}` : ""}
-              {e.detail ? <span className="muted"> · {e.detail}</span> : null}
+              {e.detail ? <span className="muted"> · {detailText(e.action, e.detail)}</span> : null}
             </li>
           ))}
         </ol>

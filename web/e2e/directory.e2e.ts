@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
+import { api, expectAccessible, type Kinship, startKinship } from "./harness.ts";
 
 let browser: Browser;
 let base: string;
@@ -150,6 +150,20 @@ it(
     const listed = page.locator(".group-meeting").filter({ hasText: "Riverside Tuesday" });
     await poll(() => listed.textContent()).toContain("Every Tuesday, 6:30 PM – 7:30 PM in Madrid time");
     await expectAccessible(page);
+    // A meeting on all seven days reads "Every day", not the seven names.
+    const groupId = new URL(page.url()).pathname.split("/").pop();
+    await api(page, "POST", `/api/groups/${groupId}/meetings`, {
+      name: "Riverside Every Morning",
+      mode: "online",
+      days: [0, 1, 2, 3, 4, 5, 6],
+      startTime: "07:00",
+      endTime: "07:30",
+      timeZone: "Europe/Madrid",
+      conferenceUrl: "https://meet.example.org/riverside",
+    });
+    await page.reload();
+    const daily = page.locator(".group-meeting").filter({ hasText: "Riverside Every Morning" });
+    await poll(() => daily.textContent()).toContain("Every day, 7:00 AM – 7:30 AM in Madrid time");
 
     // The new meeting is in the finder for everyone.
     const found = await page.request.get(`${base}/api/meetings?q=Riverside`);

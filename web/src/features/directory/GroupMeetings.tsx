@@ -70,6 +70,7 @@ export function useScheduleText() {
       : start;
     const zone = t("directory.meeting.inZone", { city: zoneCity(meeting.timeZone), zone: meeting.timeZone });
     if (meeting.onDate) return `${dateText(meeting.onDate, i18n.language, true)}, ${range} ${zone}`;
+    if (new Set(meeting.days).size === 7) return `${t("directory.meeting.daily", { range })} ${zone}`;
     const days = [...meeting.days]
       .sort((a, b) => a - b)
       .map((d) => names[d])

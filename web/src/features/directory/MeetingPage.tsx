@@ -166,7 +166,10 @@ function Schedule({ meeting, viewerZone }: { meeting: Meeting; viewerZone: strin
   return (
     <div className="stack-small">
       <p>
-        {t("directory.meeting.weekly", { days: ordered.map((d) => days[d]).join(", "), range })} {place}
+        {new Set(ordered).size === 7
+          ? t("directory.meeting.daily", { range })
+          : t("directory.meeting.weekly", { days: ordered.map((d) => days[d]).join(", "), range })}{" "}
+        {place}
       </p>
       {differs && (
         <>

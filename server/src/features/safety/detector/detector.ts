@@ -310,7 +310,14 @@ export const RULES = BOTH.rules.map((r) => ({
   lang: r.lang,
 }));
 
-// V8 compiles a regular expression on its first use and again, to machine code, soon after: for these
-// rules that is about half a second. Doing it here, as the module loads, keeps the pause out of the
-// first messages someone sends.
-for (let i = 0; i < 3; i++) detect("warming up the rules, see you all at the meeting tonight");
+// V8 runs a regular expression in its interpreter first and compiles it to machine code on the next
+// use. For rules this large the interpreter's bytecode is huge (about 9 MB for all of them), and once
+// a process has generated more than 1 MB of regexp code V8 stops optimising the regexps it compiles
+// afterwards: most rules then ran 10–40 times slower. On a text of 1,000 characters or more V8 compiles
+// straight to machine code, so each rule is warmed up here, as the module loads, on one long sentence
+// that matches nothing: once as one-byte text and once as two-byte text (V8 compiles a second version
+// for strings with characters beyond Latin-1, such as any emoji). It also keeps the compile pause out
+// of the first messages someone sends.
+const idle = "warming up the rules see you all at the meeting tonight ".repeat(20);
+detect(idle);
+detect(`${idle} ❤`);

@@ -99,6 +99,12 @@ it("a member posts a sentence from the crisis set and at once sees crisis lines;
   await expect.poll(() => member.getByRole("heading", { name: "Teléfono de la Esperanza" }).count()).toBe(1);
   await expectAccessible(member);
   await shot(member, "struggling");
+  // In Spanish, the international lines every country ends with are named in Spanish too.
+  await member.getByRole("button", { name: "Menu" }).click();
+  await member.getByLabel("Language").selectOption({ label: "Español" });
+  await expect
+    .poll(() => member.getByRole("heading", { name: /^Servicios de emergencia: llama a tu número local/ }).count())
+    .toBe(1);
 
   expect(errors).toEqual([]);
 });

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { apiJson } from "../app/api-client.ts";
 import { Button } from "./Button.tsx";
-import { browserCountry, CrisisLineItem } from "./CrisisLines.tsx";
+import { browserCountry, CrisisLineItem, useLineName } from "./CrisisLines.tsx";
 import { talkNow } from "./CrisisPanel.tsx";
 
 // Fewer characters than this say too little to check.
@@ -53,6 +53,7 @@ export function useCrisisScreen(text: string, delayMs = 900): CrisisNotice | nul
  */
 export function CrisisCheck({ text, private: isPrivate = false }: { text: string; private?: boolean }) {
   const { t } = useTranslation();
+  const lineName = useLineName();
   const notice = useCrisisScreen(text);
   const [hidden, setHidden] = useState<string | null>(null);
   const headingId = useId();
@@ -79,7 +80,7 @@ export function CrisisCheck({ text, private: isPrivate = false }: { text: string
               <a className="button button--primary crisis-panel__now" href={now.href}>
                 {t("safety.panel.talkNow")}
               </a>{" "}
-              <span className="muted">{now.name}</span>
+              <span className="muted">{lineName(now.line)}</span>
             </p>
           )}
           <details>

@@ -41,13 +41,30 @@ function useCountries() {
 
 const digits = (phone: string) => phone.replace(/[^\d+]/g, "");
 
+// The directory's two international lines (server/src/features/safety/crisis-lines.json, "fallback")
+// are named in English there; known by their source, they are named in the reader's language here.
+const FALLBACK_NAMES = {
+  "https://findahelpline.com/": "safety.lines.fallback.findAHelpline",
+  "https://www.iasp.info/crisis-centres-helplines/": "safety.lines.fallback.emergency",
+} as const;
+
+/** A line's name in the reader's language where we have it (the international lines), else as listed. */
+export function useLineName() {
+  const { t } = useTranslation();
+  return (line: CrisisLine) => {
+    const key = FALLBACK_NAMES[line.source as keyof typeof FALLBACK_NAMES];
+    return key ? t(key) : line.name;
+  };
+}
+
 /** One line: call, text, website, and where its details come from. */
 export function CrisisLineItem({ line, headingLevel = 3 }: { line: CrisisLine; headingLevel?: 3 | 4 }) {
   const { t } = useTranslation();
+  const lineName = useLineName();
   const Heading = headingLevel === 3 ? "h3" : "h4";
   return (
     <article className="card crisis-line stack-small">
-      <Heading className="crisis-line__name">{line.name}</Heading>
+      <Heading className="crisis-line__name">{lineName(line)}</Heading>
       <div className="cluster">
         {line.phone && (
           <a className="button button--primary" href={`tel:${digits(line.phone)}`}>

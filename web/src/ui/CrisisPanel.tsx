@@ -3,18 +3,18 @@ import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Button } from "./Button.tsx";
-import { browserCountry, CrisisLines, useCrisisLines } from "./CrisisLines.tsx";
+import { browserCountry, CrisisLines, useCrisisLines, useLineName } from "./CrisisLines.tsx";
 
 const digits = (phone: string) => phone.replace(/[^\d+]/g, "");
 
 /** The first line someone can reach right now: a number to call, else a number to text, else a website. */
 export function talkNow(lines: CrisisLine[]) {
   const call = lines.find((l) => l.phone);
-  if (call?.phone) return { href: `tel:${digits(call.phone)}`, name: call.name };
+  if (call?.phone) return { href: `tel:${digits(call.phone)}`, line: call };
   const text = lines.find((l) => l.text);
-  if (text?.text) return { href: `sms:${digits(text.text)}`, name: text.name };
+  if (text?.text) return { href: `sms:${digits(text.text)}`, line: text };
   const site = lines.find((l) => l.url);
-  return site?.url ? { href: site.url, name: site.name } : null;
+  return site?.url ? { href: site.url, line: site } : null;
 }
 
 /**
@@ -32,6 +32,7 @@ export function CrisisPanel({
   sent?: boolean;
 }) {
   const { t } = useTranslation();
+  const lineName = useLineName();
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const lines = useCrisisLines(browserCountry());
@@ -62,7 +63,7 @@ export function CrisisPanel({
           <a className="button button--primary crisis-panel__now" href={now.href}>
             {t("safety.panel.talkNow")}
           </a>{" "}
-          <span className="muted">{now.name}</span>
+          <span className="muted">{lineName(now.line)}</span>
         </p>
       )}
       <CrisisLines initial={notice.resources} />

@@ -25,6 +25,15 @@ it("posts a story with a warning, folds it for another member, opens it, reacts,
   const author = await signUp(base, authorCtx, authorHandle);
   author.on("pageerror", (e) => errors.push(e.message));
 
+  // Signed out, the community has its own h1 (and tab title) and says how to get in.
+  const guestCtx = await browser.newContext();
+  const guest = await guestCtx.newPage();
+  await guest.goto(`${base}/community`);
+  await expect.poll(() => guest.getByRole("heading", { name: "Community", level: 1 }).count()).toBe(1);
+  expect(await guest.title()).toContain("Community");
+  await expectAccessible(guest);
+  await guestCtx.close();
+
   // The author starts a recovery story with a content warning.
   await author.getByRole("link", { name: "Community" }).click();
   await expect.poll(() => author.getByRole("heading", { name: "Community", level: 1 }).count()).toBe(1);

@@ -5,6 +5,7 @@ import { ButtonLink } from "../../ui/Button.tsx";
 import { Card } from "../../ui/Card.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { Notice } from "../../ui/Notice.tsx";
+import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useMe } from "../accounts/session.ts";
 import { useMentionCount } from "./api.ts";
 import { useLiveMentions } from "./live.ts";
@@ -21,16 +22,20 @@ export function ForumsLayout() {
   if (isPending) return <Loading />;
   if (!me && error) return <Notice tone="error">{errorText(error)}</Notice>;
   if (!me) {
+    // The page's own h1 (and tab title), as on every other page, with the way in below it.
     return (
-      <Card title={t("forums.boards.title")}>
-        <p>{t("forums.signIn")}</p>
-        <div className="cluster">
-          <ButtonLink to="/login">{t("nav.login")}</ButtonLink>
-          <ButtonLink to="/signup" variant="secondary">
-            {t("nav.signup")}
-          </ButtonLink>
-        </div>
-      </Card>
+      <div className="stack">
+        <PageTitle>{t("forums.boards.title")}</PageTitle>
+        <Card>
+          <p>{t("forums.signIn")}</p>
+          <div className="cluster">
+            <ButtonLink to="/login">{t("nav.login")}</ButtonLink>
+            <ButtonLink to="/signup" variant="secondary">
+              {t("nav.signup")}
+            </ButtonLink>
+          </div>
+        </Card>
+      </div>
     );
   }
   return (

@@ -69,6 +69,11 @@ it("runs a whole meeting: open, admit, hands, the floor, the timer, no cross-tal
   await fac.page.getByRole("link", { name: "Join the room" }).click();
   await fac.page.getByRole("heading", { name: "Open the room" }).waitFor();
   await expectAccessible(fac.page);
+  // What the group's rooms keep is saved as soon as it is chosen, and the page says so.
+  const keep = fac.page.getByRole("group", { name: "What the group's rooms keep" });
+  await keep.getByRole("radio", { name: /Nothing beyond a few minutes/ }).check();
+  await expect.poll(() => keep.getByText("Saved.").count()).toBe(1);
+  await keep.getByRole("radio", { name: /Messages while the meeting runs/ }).check();
   await fac.page.getByLabel("Share timer").selectOption({ label: "3 minutes" });
   await fac.page.getByRole("button", { name: "Open the room" }).click();
   await fac.page.getByRole("button", { name: "Take part" }).click();

@@ -86,7 +86,7 @@ export function GroupRoomSettings({ groupId }: { groupId: string }) {
         <StatusMessage message={saveReadings.isSuccess ? t("rooms.groupSettings.saved") : undefined} />
       </form>
       {keep.data && (
-        <fieldset className="stack-small">
+        <fieldset className="stack-small room__keep">
           <legend>{t("rooms.groupSettings.keep")}</legend>
           {(["meeting", "reconnect"] as KeepMessages[]).map((value) => (
             <label key={value} className="room-choice">
@@ -100,6 +100,8 @@ export function GroupRoomSettings({ groupId }: { groupId: string }) {
             </label>
           ))}
           <FormError message={saveKeep.isError ? errorText(saveKeep.error) : undefined} />
+          {/* The choice is saved as soon as it is made: say so. */}
+          <StatusMessage message={saveKeep.isSuccess ? t("rooms.groupSettings.saved") : undefined} />
         </fieldset>
       )}
     </Card>

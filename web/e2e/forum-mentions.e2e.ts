@@ -91,6 +91,8 @@ it("a member mentions another in a reply; they find it on their Mentions page an
   // An empty Mentions page is kind.
   await cal.goto(`${base}/community/mentions`);
   await expect.poll(() => cal.getByText("No one has mentioned you yet", { exact: false }).count()).toBe(1);
+  // It shows the reader's own handle, the very words that would mention them.
+  await expect.poll(() => cal.getByText(`When someone writes @${calHandle} in a post`).count()).toBe(1);
   await expectAccessible(cal);
   await shot(cal, "empty-desktop");
   // In Spanish too; and Ben's page, on a phone.

@@ -6,6 +6,7 @@ import { Card } from "../../ui/Card.tsx";
 import { Loading } from "../../ui/Loading.tsx";
 import { Notice } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
+import { useMe } from "../accounts/session.ts";
 import { useMarkMentionsRead, useMentions } from "./api.ts";
 import { AuthorName, useWhen, WarningList } from "./shared.tsx";
 
@@ -15,6 +16,7 @@ export function MentionsPage() {
   const errorText = useErrorText();
   const when = useWhen();
   const mentions = useMentions();
+  const { data: me } = useMe();
   const markRead = useMarkMentionsRead();
   const items = mentions.data?.pages.flatMap((p) => p.items) ?? [];
   const unread = mentions.data?.pages[0]?.unread ?? 0;
@@ -35,7 +37,7 @@ export function MentionsPage() {
       )}
       {mentions.data && items.length === 0 && (
         <Card tone="soft">
-          <p>{t("forums.mentions.empty")}</p>
+          <p>{t("forums.mentions.empty", { handle: me?.handle ?? "" })}</p>
         </Card>
       )}
       {items.length > 0 && (

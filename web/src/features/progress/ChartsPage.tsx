@@ -125,9 +125,8 @@ function Chart({ points }: { points: Point[] }) {
               isAnimationActive={false}
             />
             <Legend formatter={(value) => <span className="chart__legend-text">{value}</span>} />
-            {points
-              .filter((p) => p.slip)
-              .map((p) => (
+            {points.map((p, i) =>
+              p.slip ? (
                 <ReferenceLine
                   key={p.date}
                   x={p.date}
@@ -136,11 +135,14 @@ function Chart({ points }: { points: Point[] }) {
                   strokeDasharray="4 4"
                   label={{
                     value: t("progress.charts.restart"),
-                    position: "insideTop",
+                    // Beside the line, on the side with room: centred on it, a restart near either
+                    // edge (often today's) ran over the axis numbers.
+                    position: i >= points.length / 2 ? "insideTopRight" : "insideTopLeft",
                     className: "chart__restart-label",
                   }}
                 />
-              ))}
+              ) : null,
+            )}
             <Line
               yAxisId="mood"
               type="monotone"

@@ -186,6 +186,20 @@ it("shows hostile posts as inert text: no script runs and no dialog opens", asyn
   for (const href of hrefs) expect(href).toMatch(/^(https?:|mailto:)/);
   expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("<script>");
   expect(dialogs).toEqual([]);
+
+  // A very long unbroken word, inline and in a code block, wraps on a phone: the page never scrolls sideways.
+  const word = "Supercalifragilistic_".repeat(6);
+  const long = await api<{ id: string }>(page, "POST", `/api/boards/${newcomers}/threads`, {
+    title: word,
+    body: `${word}\n\n\`${word}\`\n\n\`\`\`\n${word} ${word}\n\`\`\``,
+  });
+  await page.setViewportSize({ width: 360, height: 800 });
+  for (const path of [`/threads/${long.id}`, `/community/boards/${newcomers}`]) {
+    await page.goto(`${base}${path}`);
+    await page.getByText(word).first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectAccessible(page);
+  }
   await ctx.close();
 });
 

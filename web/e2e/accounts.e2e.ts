@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { expectAccessible, type Kinship, startKinship } from "./harness.ts";
+import { api, expectAccessible, type Kinship, startKinship } from "./harness.ts";
 
 let browser: Browser;
 let base: string;
@@ -67,7 +67,13 @@ it("keeps the phone header short: help stays in sight, the rest opens under Menu
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   await page.goto(`${base}/signup`);
-  await submitCredentials(page, `phone_${Date.now() % 100000}`, "a lamp in the window", "Create account");
+  const phoneHandle = `phone_${Date.now() % 100000}`;
+  await submitCredentials(page, phoneHandle, "a lamp in the window", "Create account");
+  // A long unbroken display name wraps on the member's page instead of widening it.
+  await api(page, "PATCH", "/api/me/profile", { displayName: { value: "Wonderwall".repeat(6), visibility: "public" } });
+  await page.goto(`${base}/members/${phoneHandle}`);
+  await page.getByRole("heading", { level: 1, name: "Wonderwall".repeat(6) }).waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
   const header = page.locator("header.site-header");
   const height = async () => (await header.boundingBox())?.height ?? 0;

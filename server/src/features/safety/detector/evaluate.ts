@@ -1,11 +1,24 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { detect, explain, type Lang, SEVERITIES, type Severity } from "./detector.ts";
 
 /** A labelled sentence of the evaluation set (eval/<part>.<lang>.txt). */
 export type Labelled = { label: Severity | "none"; lang: Lang; text: string; part: Part };
 /** The parts of the labelled set, in the order they were written. */
-export const PARTS = ["dev", "heldout", "round2", "round3", "blind", "round4", "blind4", "round5", "blind5"] as const;
+export const PARTS = [
+  "dev",
+  "heldout",
+  "round2",
+  "round3",
+  "blind",
+  "round4",
+  "blind4",
+  "round5",
+  "blind5",
+  "round6",
+  "train6a",
+  "train6b",
+] as const;
 export type Part = (typeof PARTS)[number];
 export type Scores = { tp: number; fp: number; fn: number; precision: number; recall: number; support: number };
 export type Report = {
@@ -18,21 +31,23 @@ export type Report = {
 
 const EVAL_DIR = path.join(import.meta.dirname, "eval");
 
-/** Reads the labelled sentences of one part ("dev", "heldout", "round2", "round3", "blind") or of all. */
+/** Reads the labelled sentences of one part or of all. A part may be in one language only (train6a, train6b). */
 export function loadSet(part?: Part): Labelled[] {
   const parts = part ? [part] : PARTS;
   return parts.flatMap((p) =>
-    (["en", "es"] as const).flatMap((lang) =>
-      readFileSync(path.join(EVAL_DIR, `${p}.${lang}.txt`), "utf8")
-        .split("\n")
-        .filter((line) => line.trim() && !line.startsWith("#"))
-        .map((line) => {
-          const at = line.indexOf("|");
-          const label = line.slice(0, at).trim() as Labelled["label"];
-          if (![...SEVERITIES, "none"].includes(label)) throw new Error(`bad label in ${p}.${lang}: ${line}`);
-          return { label, lang, text: line.slice(at + 1).trim(), part: p };
-        }),
-    ),
+    (["en", "es"] as const)
+      .filter((lang) => existsSync(path.join(EVAL_DIR, `${p}.${lang}.txt`)))
+      .flatMap((lang) =>
+        readFileSync(path.join(EVAL_DIR, `${p}.${lang}.txt`), "utf8")
+          .split("\n")
+          .filter((line) => line.trim() && !line.startsWith("#"))
+          .map((line) => {
+            const at = line.indexOf("|");
+            const label = line.slice(0, at).trim() as Labelled["label"];
+            if (![...SEVERITIES, "none"].includes(label)) throw new Error(`bad label in ${p}.${lang}: ${line}`);
+            return { label, lang, text: line.slice(at + 1).trim(), part: p };
+          }),
+      ),
   );
 }
 

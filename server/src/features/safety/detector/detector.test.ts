@@ -3,10 +3,12 @@ import { detect, expand, explain, RULES } from "./detector.ts";
 import { evaluate, loadSet, PARTS } from "./evaluate.ts";
 
 /**
- * Parts that have not been used to tune the rules: measured, not fitted. blind4 was measured blind once
- * (766a02b) and has since been used to tune; blind5 was measured once on the round-5 rules (3a37d6f).
+ * Parts that have not been used to tune the rules: measured, not fitted. None at the moment: blind4
+ * (measured blind on 766a02b) and blind5 (measured blind on the round-5 rules, 3a37d6f) have since
+ * been used to tune, and so have round6, train6a and train6b (measured blind on 0a369f6). The next
+ * blind part (blind6) is measured once on the round-6 rules (docs/crisis-detection.md).
  */
-const BLIND: readonly string[] = ["blind5"];
+const BLIND: readonly string[] = [];
 
 describe("crisis-language detector", () => {
   it("flags intent, overdose and danger as high, with the rule that matched", () => {
@@ -83,6 +85,15 @@ describe("crisis-language detector", () => {
     expect(expand("{a} {gap2}b", { a: "x|{c}", c: "y" })).toBe("(?:x|(?:y)) (?:[a-z0-9]+ ){0,2}b");
   });
 
+  it("reads a large rule split in parts as one alternation, and the words of two sentences", () => {
+    // en.suicide.plan is compiled in several parts (detector.ts, Alternation); its early and late
+    // patterns both count, in one sentence or across two.
+    expect(detect("Goodbye world, please forgive me.")?.rule).toBe("en.suicide.plan");
+    expect(detect("the rope is already up in the garage")?.rule).toBe("en.suicide.plan");
+    expect(detect("im parked at the bridge. nobody needs to come.")?.rule).toBe("en.suicide.plan");
+    expect(detect("I'm parked at the lake for a picnic with the kids.")).toBeNull();
+  });
+
   it("stays linear on a long hostile text", () => {
     const started = performance.now();
     detect("i want to die and i dont want to die, goodbye everyone im sorry. ".repeat(300));
@@ -131,9 +142,10 @@ describe("evaluation on the labelled set (docs/crisis-detection.md)", () => {
     expect(report.anyCrisis.precision).toBeGreaterThanOrEqual(0.9);
   });
 
-  it("does no worse on the independent blind part (blind5) than when it was measured", () => {
+  it("does no worse on the once-independent blind part (blind5) than when it was measured", () => {
     // Written by a writer who never saw the detector, blind4 or round5; measured once on the round-5
-    // rules (3a37d6f): high precision 0.88, recall 0.60; any crisis precision 0.95. Not used to tune.
+    // rules (3a37d6f): high precision 0.88, recall 0.60; any crisis precision 0.95. Since round 6 it is
+    // used to tune, so this is a floor, not a measure.
     const report = evaluate(loadSet("blind5"));
     expect(report.bySeverity.high.recall).toBeGreaterThanOrEqual(0.6);
     expect(report.bySeverity.high.precision).toBeGreaterThanOrEqual(0.85);

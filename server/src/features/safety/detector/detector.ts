@@ -76,7 +76,7 @@ type CompiledRule = {
   description: string;
   lang: Lang;
   /** The rule's patterns that stay within a sentence, as one alternation (one pass per sentence). */
-  local: RegExp | null;
+  local: Alternation | null;
   /** Patterns that read on into the next sentence ({next}). */
   reaching: RegExp[];
   calmer?: string;
@@ -100,6 +100,58 @@ type Compiled = {
 };
 
 const word = (source: string, flags = "") => new RegExp(`\\b(?:${source})\\b`, flags);
+
+/**
+ * V8 stops optimising a regular expression whose source is over 20,000 characters (it then runs
+ * many times slower), so a rule with many patterns is compiled as several regular expressions of
+ * consecutive patterns, each below that. `exec` answers what the one joined alternation would: the
+ * leftmost match and, of matches at the same place, the one of the earliest pattern. Each part's
+ * next match is remembered, so reading a text through costs each part one pass.
+ */
+class Alternation {
+  static readonly PART_SIZE = 15_000;
+  lastIndex = 0;
+  private readonly parts: RegExp[];
+  private text = "";
+  /** Per part: its first match at or after `from` (null: none). */
+  private readonly next: (RegExpExecArray | null)[];
+  private readonly from: number[];
+
+  constructor(sources: string[]) {
+    const groups: string[][] = [];
+    let size = Number.POSITIVE_INFINITY;
+    for (const source of sources) {
+      if (size + source.length > Alternation.PART_SIZE) {
+        groups.push([]);
+        size = 0;
+      }
+      groups.at(-1)?.push(source);
+      size += source.length + 1;
+    }
+    this.parts = groups.map((g) => word(g.join("|"), "g"));
+    this.next = this.parts.map(() => null);
+    this.from = this.parts.map(() => Number.POSITIVE_INFINITY);
+  }
+
+  exec(text: string): RegExpExecArray | null {
+    if (text !== this.text) {
+      this.text = text;
+      this.from.fill(Number.POSITIVE_INFINITY);
+    }
+    let best: RegExpExecArray | null = null;
+    this.parts.forEach((part, i) => {
+      let m = this.next[i] ?? null;
+      if (this.from[i] > this.lastIndex || (m !== null && m.index < this.lastIndex)) {
+        part.lastIndex = this.lastIndex;
+        m = part.exec(text);
+        this.next[i] = m;
+        this.from[i] = this.lastIndex;
+      }
+      if (m && (!best || m.index < best.index)) best = m;
+    });
+    return best;
+  }
+}
 
 /**
  * Expands the lexicon references of a pattern: `{name}` becomes the word class `name` (which may
@@ -131,13 +183,7 @@ function compile(files: RuleFile[]): Compiled {
         description: r.description,
         lang: f.lang as Lang,
         local: r.patterns.some((p) => !p.includes("{next}"))
-          ? word(
-              r.patterns
-                .filter((p) => !p.includes("{next}"))
-                .map((p) => expand(p, f.lexicon))
-                .join("|"),
-              "g",
-            )
+          ? new Alternation(r.patterns.filter((p) => !p.includes("{next}")).map((p) => expand(p, f.lexicon)))
           : null,
         reaching: r.patterns.filter((p) => p.includes("{next}")).map((p) => word(expand(p, f.lexicon), "g")),
         calmer: r.calmer,
@@ -229,8 +275,8 @@ function suppression(sentence: string, start: number, end: number, rule: Compile
   return null;
 }
 
-function matchers(rule: CompiledRule, sentence: string, reach: string): [RegExp, string][] {
-  const list: [RegExp, string][] = rule.local ? [[rule.local, sentence]] : [];
+function matchers(rule: CompiledRule, sentence: string, reach: string): [RegExp | Alternation, string][] {
+  const list: [RegExp | Alternation, string][] = rule.local ? [[rule.local, sentence]] : [];
   for (const r of rule.reaching) list.push([r, reach]);
   return list;
 }

@@ -32,7 +32,7 @@ it("signs up, logs out, logs in, switches to Spanish, exports and deletes the ac
   await expectAccessible(page);
   await submitCredentials(page, handle, passphrase, "Create account");
   // Someone who has only just arrived is greeted, not welcomed "back".
-  expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(`Hello, ${handle}`);
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(`Hello, ${handle}`);
 
   await page.getByRole("button", { name: "Log out" }).click();
   await expect.poll(() => page.getByTestId("signed-in-as").count()).toBe(0);

@@ -67,7 +67,8 @@ it("keeps the phone header short: help stays in sight, the rest opens under Menu
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   await page.goto(`${base}/signup`);
-  const phoneHandle = `phone_${Date.now() % 100000}`;
+  // As long as a handle can be (32 characters, no space), so the open menu shows it must wrap.
+  const phoneHandle = `phone_${Date.now() % 100000}`.padEnd(32, "x");
   await submitCredentials(page, phoneHandle, "a lamp in the window", "Create account");
   // A long unbroken display name wraps on the member's page instead of widening it.
   await api(page, "PATCH", "/api/me/profile", { displayName: { value: "Wonderwall".repeat(6), visibility: "public" } });
@@ -90,6 +91,7 @@ it("keeps the phone header short: help stays in sight, the rest opens under Menu
 
   await menu.click();
   expect(await menu.getAttribute("aria-expanded")).toBe("true");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await expectAccessible(page);
   await progress.click();
   await expect.poll(() => new URL(page.url()).pathname).toBe("/progress");

@@ -30,7 +30,7 @@ it("posts a story with a warning, folds it for another member, opens it, reacts,
   const guest = await guestCtx.newPage();
   await guest.goto(`${base}/community`);
   await expect.poll(() => guest.getByRole("heading", { name: "Community", level: 1 }).count()).toBe(1);
-  expect(await guest.title()).toContain("Community");
+  await expect.poll(() => guest.title()).toContain("Community");
   await expectAccessible(guest);
   await guestCtx.close();
 

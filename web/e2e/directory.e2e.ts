@@ -164,6 +164,21 @@ it(
     await page.reload();
     const daily = page.locator(".group-meeting").filter({ hasText: "Riverside Every Morning" });
     await poll(() => daily.textContent()).toContain("Every day, 7:00 AM – 7:30 AM in Madrid time");
+    // A long unbroken meeting name wraps in the finder on a phone instead of widening the page.
+    await api(page, "POST", `/api/groups/${groupId}/meetings`, {
+      name: `Riverside${"Longname".repeat(8)}`,
+      mode: "online",
+      days: [1],
+      startTime: "08:00",
+      timeZone: "Europe/Madrid",
+      conferenceUrl: "https://meet.example.org/riverside-long",
+    });
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.goto(`${base}/meetings?q=Riverside`);
+    await page.getByRole("link", { name: `Riverside${"Longname".repeat(8)}` }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goBack();
 
     // The new meeting is in the finder for everyone.
     const found = await page.request.get(`${base}/api/meetings?q=Riverside`);

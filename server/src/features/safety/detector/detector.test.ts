@@ -3,12 +3,12 @@ import { detect, expand, explain, RULES } from "./detector.ts";
 import { evaluate, loadSet, PARTS } from "./evaluate.ts";
 
 /**
- * Parts that have not been used to tune the rules: measured, not fitted. None at the moment: blind4
- * (measured blind on 766a02b) and blind5 (measured blind on the round-5 rules, 3a37d6f) have since
- * been used to tune, and so have round6, train6a and train6b (measured blind on 0a369f6). The next
- * blind part (blind6) is measured once on the round-6 rules (docs/crisis-detection.md).
+ * Parts that have not been used to tune the rules: measured, not fitted. blind6, by a writer who never
+ * saw the detector, measured once on the round-6 rules (7f7cf94). blind4 (measured blind on 766a02b),
+ * blind5 (on the round-5 rules, 3a37d6f), round6, train6a and train6b (on 0a369f6) have since been used
+ * to tune (docs/crisis-detection.md).
  */
-const BLIND: readonly string[] = [];
+const BLIND: readonly string[] = ["blind6"];
 
 describe("crisis-language detector", () => {
   it("flags intent, overdose and danger as high, with the rule that matched", () => {
@@ -161,6 +161,16 @@ describe("evaluation on the labelled set (docs/crisis-detection.md)", () => {
     // used to tune, so this is a floor, not a measure.
     const report = evaluate(loadSet("blind5"));
     expect(report.bySeverity.high.recall).toBeGreaterThanOrEqual(0.6);
+    expect(report.bySeverity.high.precision).toBeGreaterThanOrEqual(0.85);
+    expect(report.anyCrisis.precision).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("does no worse on the independent blind part (blind6) than when it was measured", () => {
+    // Written by a writer who never saw the detector or any other part; measured once on the round-6
+    // rules (7f7cf94): high precision 0.91, recall 0.64 (49 of 77); any crisis precision 0.95. Not used to tune:
+    // this floor only catches a change that loses what the rules already found there.
+    const report = evaluate(loadSet("blind6"));
+    expect(report.bySeverity.high.recall).toBeGreaterThanOrEqual(49 / 77);
     expect(report.bySeverity.high.precision).toBeGreaterThanOrEqual(0.85);
     expect(report.anyCrisis.precision).toBeGreaterThanOrEqual(0.9);
   });

@@ -18,6 +18,7 @@ export const PARTS = [
   "round6",
   "train6a",
   "train6b",
+  "blind6",
 ] as const;
 export type Part = (typeof PARTS)[number];
 export type Scores = { tp: number; fp: number; fn: number; precision: number; recall: number; support: number };

@@ -5,7 +5,7 @@ import {
   CrisisLineList,
 } from "@kinship/contracts/safety";
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { apiJson } from "../app/api-client.ts";
 import { SelectField } from "./Field.tsx";
@@ -94,9 +94,19 @@ export function CrisisLineItem({ line, headingLevel = 3 }: { line: CrisisLine; h
 
 /**
  * Crisis lines with a country picker, from the full directory. The country starts as the
- * browser's; `initial` lines show at once while the chosen country's load.
+ * browser's; `initial` lines show at once while the chosen country's load, and `offline` shows
+ * as soon as the directory fails to answer (the installed app opened without a connection), not
+ * only after the retries.
  */
-export function CrisisLines({ initial, headingLevel = 3 }: { initial?: CrisisLine[]; headingLevel?: 3 | 4 }) {
+export function CrisisLines({
+  initial,
+  headingLevel = 3,
+  offline,
+}: {
+  initial?: CrisisLine[];
+  headingLevel?: 3 | 4;
+  offline?: ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   const [country, setCountry] = useState(browserCountry);
   const countries = useCountries();
@@ -129,6 +139,7 @@ export function CrisisLines({ initial, headingLevel = 3 }: { initial?: CrisisLin
           </li>
         ))}
       </ul>
+      {!lines.data && lines.failureCount > 0 && offline}
     </div>
   );
 }

@@ -1,11 +1,16 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Card } from "../../ui/Card.tsx";
+import { CrisisLines } from "../../ui/CrisisLines.tsx";
 import { Notice } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { CRISIS_LINES, type CrisisLine, FIND_A_HELPLINE } from "./crisis-lines.ts";
 
-/** "Need help now?": crisis lines first, plain words about what peers can and can't do. */
+/**
+ * "Need help now?": crisis lines first — the reader's country's, from the directory, with a country
+ * picker — then plain words about what peers can and can't do. The lines written into the app below
+ * show when the directory can't be reached, so the installed app has them even offline.
+ */
 export function HelpPage() {
   const { t } = useTranslation();
   return (
@@ -17,13 +22,7 @@ export function HelpPage() {
 
       <section aria-labelledby="lines-title" className="stack-small">
         <h2 id="lines-title">{t("help.linesTitle")}</h2>
-        <ul className="list-plain stack-small">
-          {CRISIS_LINES.map((line) => (
-            <li key={line.id}>
-              <CrisisLineCard line={line} />
-            </li>
-          ))}
-        </ul>
+        <CrisisLines offline={<OfflineLines />} />
       </section>
 
       <Card title={t("help.elsewhereTitle")}>
@@ -41,6 +40,22 @@ export function HelpPage() {
       <Card title={t("help.peersTitle")} tone="soft">
         <p>{t("help.peersBody")}</p>
       </Card>
+    </div>
+  );
+}
+
+function OfflineLines() {
+  const { t } = useTranslation();
+  return (
+    <div className="stack-small">
+      <p>{t("help.offline")}</p>
+      <ul className="list-plain stack-small">
+        {CRISIS_LINES.map((line) => (
+          <li key={line.id}>
+            <CrisisLineCard line={line} />
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -154,6 +154,8 @@ it("runs a whole meeting: open, admit, hands, the floor, the timer, no cross-tal
   await fac.page.getByRole("button", { name: "Yes, close it" }).click();
   for (const p of [fac.page, member.page, newcomer.page]) {
     await p.getByRole("heading", { name: "The meeting has ended" }).waitFor();
+    // An ended meeting is no longer called live.
+    expect(await p.getByText("Live meeting", { exact: true }).count()).toBe(0);
   }
   const rows = await database.db.execute(
     sql`select (select count(*) from room_events)::int as events, (select count(*) from room_members)::int as people`,

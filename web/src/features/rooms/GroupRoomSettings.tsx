@@ -19,6 +19,8 @@ export function GroupRoomSettings({ groupId }: { groupId: string }) {
   const saveKeep = useSaveGroupRoomSettings(groupId);
   const errorText = useErrorText();
   const [drafts, setDrafts] = useState<Draft[] | null>(null);
+  // The choice shows at once, while it is saved; then what is stored shows (a refused save puts it back).
+  const [chosen, setChosen] = useState<KeepMessages | null>(null);
 
   useEffect(() => {
     if (readings.data && drafts === null)
@@ -93,8 +95,11 @@ export function GroupRoomSettings({ groupId }: { groupId: string }) {
               <input
                 type="radio"
                 name="keep-messages"
-                checked={keep.data.keepMessages === value}
-                onChange={() => saveKeep.mutate({ keepMessages: value })}
+                checked={(chosen ?? keep.data.keepMessages) === value}
+                onChange={() => {
+                  setChosen(value);
+                  saveKeep.mutate({ keepMessages: value }, { onSettled: () => setChosen(null) });
+                }}
               />
               <span>{t(`rooms.groupSettings.keep_${value}`)}</span>
             </label>

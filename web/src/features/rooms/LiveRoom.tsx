@@ -61,7 +61,8 @@ function Ended({ title, meetingSlug, children }: { title: string; meetingSlug: s
   const { t } = useTranslation();
   return (
     <div className="stack measure">
-      <PageTitle eyebrow={t("rooms.eyebrow")}>{title}</PageTitle>
+      {/* Not "Live meeting": this one has ended. */}
+      <PageTitle eyebrow={t("rooms.title")}>{title}</PageTitle>
       <Notice>{children}</Notice>
       <ButtonLink to={`/meetings/${meetingSlug}`} variant="secondary">
         {t("rooms.backToMeeting")}

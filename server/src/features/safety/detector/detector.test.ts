@@ -3,13 +3,12 @@ import { detect, expand, explain, RULES } from "./detector.ts";
 import { evaluate, loadSet, PARTS } from "./evaluate.ts";
 
 /**
- * Parts that have not been used to tune the rules: measured, not fitted. None now: blind6, by a writer
- * who never saw the detector, was measured once on the round-6 rules (7f7cf94) and is used to tune since
- * round 7, like blind4 (measured blind on 766a02b), blind5 (on 3a37d6f), round6, train6a and train6b
- * (on 0a369f6) and round7 (on a1ef1c6) before it (docs/crisis-detection.md). The next blind part is
- * measured once by the coordinator, outside this file.
+ * Parts that have not been used to tune the rules: measured, not fitted. blind7, by a writer who never
+ * saw the detector, measured once on the round-7 rules (095346b). blind4 (measured blind on 766a02b),
+ * blind5 (on 3a37d6f), round6, train6a and train6b (on 0a369f6), blind6 (on 7f7cf94) and round7 (on
+ * a1ef1c6) have since been used to tune (docs/crisis-detection.md).
  */
-const BLIND: readonly string[] = [];
+const BLIND: readonly string[] = ["blind7"];
 
 describe("crisis-language detector", () => {
   it("flags intent, overdose and danger as high, with the rule that matched", () => {
@@ -173,6 +172,16 @@ describe("evaluation on the labelled set (docs/crisis-detection.md)", () => {
     const report = evaluate(loadSet("blind6"));
     expect(report.bySeverity.high.recall).toBeGreaterThanOrEqual(49 / 77);
     expect(report.bySeverity.high.precision).toBeGreaterThanOrEqual(0.85);
+    expect(report.anyCrisis.precision).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("does no worse on the independent blind part (blind7) than when it was measured", () => {
+    // Written by a writer who never saw the detector or any other part; measured once on the round-7
+    // rules (095346b): high precision 0.97, recall 0.74 (57 of 77); any crisis precision 0.97. Not used
+    // to tune: this floor only catches a change that loses what the rules already found there.
+    const report = evaluate(loadSet("blind7"));
+    expect(report.bySeverity.high.recall).toBeGreaterThanOrEqual(57 / 77);
+    expect(report.bySeverity.high.precision).toBeGreaterThanOrEqual(0.9);
     expect(report.anyCrisis.precision).toBeGreaterThanOrEqual(0.9);
   });
 });

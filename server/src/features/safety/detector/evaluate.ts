@@ -20,6 +20,7 @@ export const PARTS = [
   "train6b",
   "blind6",
   "round7",
+  "blind7",
 ] as const;
 export type Part = (typeof PARTS)[number];
 export type Scores = { tp: number; fp: number; fn: number; precision: number; recall: number; support: number };

@@ -49,5 +49,16 @@ it("keeps the lines written into the app when the directory can't be reached (th
   expect(await page.getByRole("link", { name: "Call 988" }).getAttribute("href")).toBe("tel:988");
   await expectAccessible(page);
   await shot(page, "help-offline-desktop");
+
   await context.close();
+
+  // Opened offline before the country picker's code was ever fetched: the same lines, not a blank.
+  const fresh = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-GB" });
+  const first = await fresh.newPage();
+  await first.route("**/assets/CrisisLines-*.js", (route) => route.abort("internetdisconnected"));
+  await first.goto(`${base}/help`);
+  await first.getByText("These lines are kept in the app").waitFor({ timeout: 15_000 });
+  expect(await first.getByLabel("Crisis lines for").count()).toBe(0);
+  expect(await first.getByRole("link", { name: "Call 116 123" }).count()).toBe(1);
+  await fresh.close();
 });

@@ -1,10 +1,25 @@
+import { Component, lazy, type ReactNode, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Card } from "../../ui/Card.tsx";
-import { CrisisLines } from "../../ui/CrisisLines.tsx";
 import { Notice } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { CRISIS_LINES, type CrisisLine, FIND_A_HELPLINE } from "./crisis-lines.ts";
+
+// The directory's country picker (and the schemas it checks answers with) loads after this page, so
+// a first visit stays within its JavaScript budget; this page itself is in every first load.
+const CrisisLines = lazy(() => import("../../ui/CrisisLines.tsx").then((m) => ({ default: m.CrisisLines })));
+
+/** Its fallback, if its children can't load (the installed app opened offline, a chunk it never fetched). */
+class IfItFails extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  render() {
+    return this.state.failed ? this.props.fallback : this.props.children;
+  }
+}
 
 /**
  * "Need help now?": crisis lines first — the reader's country's, from the directory, with a country
@@ -22,7 +37,11 @@ export function HelpPage() {
 
       <section aria-labelledby="lines-title" className="stack-small">
         <h2 id="lines-title">{t("help.linesTitle")}</h2>
-        <CrisisLines offline={<OfflineLines />} />
+        <IfItFails fallback={<OfflineLines />}>
+          <Suspense>
+            <CrisisLines offline={<OfflineLines />} />
+          </Suspense>
+        </IfItFails>
       </section>
 
       <Card title={t("help.elsewhereTitle")}>

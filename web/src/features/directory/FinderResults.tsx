@@ -33,7 +33,7 @@ function FinderResult({ item, viewerZone }: { item: FinderItem; viewerZone: stri
       <p className="result__when">
         <MeetingTime start={start} timeZone={item.timezone} viewerZone={viewerZone} stacked />
       </p>
-      <p className="result__badges">
+      <p className="badge-row">
         {item.temporarilyClosed && <ClosedBadge />}
         {item.inProgress && !item.temporarilyClosed && (
           <span className="badge badge--live">{t("directory.finder.inProgress")}</span>

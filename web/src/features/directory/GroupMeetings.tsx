@@ -114,7 +114,7 @@ function GroupMeetingRow({
       <h3>
         <Link to={`/meetings/${encodeURIComponent(meeting.slug)}`}>{meeting.name}</Link>
       </h3>
-      <p className="result__badges">
+      <p className="badge-row">
         {meeting.temporarilyClosed && <ClosedBadge />}
         <ModeBadge mode={meeting.mode} />
         {meeting.audience === "members" && <span className="badge">{t("directory.meeting.membersOnly")}</span>}

@@ -55,7 +55,7 @@ function GroupDetails({ group }: { group: Group }) {
         >
           {group.name}
         </PageTitle>
-        <p className="result__badges">
+        <p className="badge-row">
           <span className="badge badge--accent">{t(`directory.focus.${group.focus}`)}</span>
           <span className="badge">{t(`directory.format.${group.format}`)}</span>
           <span className="badge">{t(`directory.groupForm.${group.membership}Short`)}</span>

@@ -152,7 +152,7 @@ export function GroupCard({ group, showOrganisation = true }: { group: GroupSumm
         <Link to={`/groups/${group.id}`}>{group.name}</Link>
       </h3>
       {showOrganisation && <p className="muted">{group.organisationName}</p>}
-      <p className="result__badges">
+      <p className="badge-row">
         <span className="badge badge--accent">{t(`directory.focus.${group.focus}`)}</span>
         <span className="badge">{t(`directory.format.${group.format}`)}</span>
         <span className="badge">{t(`directory.groupForm.${group.membership}Short`)}</span>

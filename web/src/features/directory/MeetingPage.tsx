@@ -72,7 +72,7 @@ function MeetingDetails({ meeting }: { meeting: Meeting }) {
             components={{ a: <Link to={`/groups/${meeting.groupId}`} /> }}
           />
         </p>
-        <p className="result__badges">
+        <p className="badge-row">
           {meeting.temporarilyClosed && <ClosedBadge />}
           {meeting.audience === "members" && <span className="badge">{t("directory.meeting.membersOnly")}</span>}
           <span className="badge">{t(`directory.focus.${meeting.focus}`)}</span>

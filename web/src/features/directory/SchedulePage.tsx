@@ -76,7 +76,7 @@ function ScheduleRow({ item }: { item: ScheduleItem }) {
         <span className="muted">{t("directory.meeting.nextStart")} </span>
         <MeetingTime start={new Date(meeting.nextStart)} timeZone={meeting.timezone} viewerZone={viewerZone} stacked />
       </p>
-      <p className="result__badges">
+      <p className="badge-row">
         {meeting.temporarilyClosed && <ClosedBadge />}
         <ModeBadge mode={meeting.mode} />
       </p>

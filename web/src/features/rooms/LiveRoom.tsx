@@ -111,7 +111,7 @@ function Room({
       {view.crisis && <CrisisPanel notice={view.crisis} onClose={() => connection.dismissCrisis()} />}
       <div className="room__head">
         <PageTitle eyebrow={t("rooms.eyebrow")}>{state.meetingName}</PageTitle>
-        <p className="room__badges">
+        <p className="badge-row">
           <span className="badge">
             {state.settings.crossTalk ? t("rooms.badge.crossTalk") : t("rooms.badge.noCrossTalk")}
           </span>

@@ -98,6 +98,9 @@ export const Me = z.object({
   profile: Profile,
 });
 export type Me = z.infer<typeof Me>;
+/** Who is signed in on this device, or null: the web app's first question, always a 200. */
+export const SignedIn = z.object({ me: Me.nullable() });
+export type SignedIn = z.infer<typeof SignedIn>;
 
 export const EmailUpdate = z.object({
   email: z.email("Enter an e-mail address such as name@example.org.").max(254).nullable(),

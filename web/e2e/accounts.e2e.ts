@@ -20,6 +20,21 @@ async function submitCredentials(page: Page, handle: string, passphrase: string,
   await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(handle);
 }
 
+it("greets a signed-out visitor without a failed request in the browser console", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const failed: string[] = [];
+  page.on("response", (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+  page.on("console", (m) => m.type() === "error" && failed.push(m.text()));
+  for (const path of ["/", "/login", "/signup"]) {
+    await page.goto(`${base}${path}`);
+    await expect.poll(() => page.getByRole("link", { name: "Log in" }).count()).toBeGreaterThan(0);
+    await page.waitForLoadState("networkidle");
+  }
+  expect(failed).toEqual([]);
+  await context.close();
+});
+
 it("signs up, logs out, logs in, switches to Spanish, exports and deletes the account", async () => {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();

@@ -32,6 +32,10 @@ it("starts a journey, checks in, charts it, sets a goal, records a slip kindly, 
   const friendHandle = `robin_${stamp}`;
   const page = await signUp(base, owner, ownerHandle);
   page.on("pageerror", (e) => errors.push(e.message));
+  // A day without a check-in yet is an ordinary state: no failed request for the console to report.
+  const failed: string[] = [];
+  page.on("response", (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+  page.on("console", (m) => m.type() === "error" && failed.push(m.text()));
 
   // A journey that began 40 days ago: the count, the next milestone, and 30 days celebrated.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Your progress" }).click();
@@ -71,6 +75,7 @@ it("starts a journey, checks in, charts it, sets a goal, records a slip kindly, 
     await page.getByRole("button", { name: "Save my check-in" }).click();
     await expect.poll(() => page.getByText("Thank you for checking in with yourself").count()).toBe(1);
   }
+  expect(failed).toEqual([]);
 
   // Record a slip, kindly: the count restarts, the total and the story stay.
   await page.getByRole("link", { name: "Journeys" }).click();

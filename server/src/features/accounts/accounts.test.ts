@@ -185,6 +185,25 @@ describe("login and logout", () => {
     expect(res.json().error.code).toBe("unauthenticated");
     expect((await t.anonymous().post("/api/auth/logout-everywhere")).statusCode).toBe(401);
   });
+
+  it("tells the web app who is signed in with a 200 either way, and only ever this device's member", async () => {
+    const anonymous = await t.anonymous().get("/api/auth/session");
+    expect([anonymous.statusCode, anonymous.json()]).toEqual([200, { me: null }]);
+    const forged = new Agent(t.app);
+    forged.cookie = "kinship_session=forged-token-value";
+    expect((await forged.get("/api/auth/session")).json()).toEqual({ me: null });
+
+    const m = await t.makeMember();
+    const other = await t.makeMember();
+    const mine = await m.get("/api/auth/session");
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().me).toEqual((await m.get("/api/me")).json());
+    expect(mine.json().me.handle).toBe(m.handle);
+    expect(mine.body).not.toContain(other.handle);
+    expect(mine.body).not.toContain("passphrase");
+    await m.post("/api/auth/logout");
+    expect((await m.get("/api/auth/session")).json()).toEqual({ me: null });
+  });
 });
 
 describe("cross-origin protection", () => {

@@ -10,6 +10,7 @@ import {
   ProfileUpdate,
   PublicMember,
   SessionList,
+  SignedIn,
   SignedOutAppealBody,
   SignupBody,
 } from "@kinship/contracts/accounts";
@@ -105,8 +106,20 @@ export function accountsRoutes(accounts: AccountsService, cookie: SessionCookie)
 
     app.get(
       "/api/me",
-      { schema: { tags, summary: "The signed-in member", response: { 200: Me, ...errors } } },
+      { schema: { tags, summary: "The signed-in member (401 when signed out)", response: { 200: Me, ...errors } } },
       async (request) => accounts.me(requireMember(request)),
+    );
+
+    app.get(
+      "/api/auth/session",
+      {
+        schema: {
+          tags,
+          summary: "Who is signed in on this device: { me } or { me: null }, never a 401",
+          response: { 200: SignedIn, ...errors },
+        },
+      },
+      async (request) => ({ me: request.actor ? await accounts.me(request.actor) : null }),
     );
 
     app.patch(

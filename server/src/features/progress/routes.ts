@@ -160,7 +160,14 @@ export function progressRoutes(progress: ProgressService) {
     );
     app.get(
       "/api/checkins/:date",
-      { schema: { tags, summary: "My check-in for a day", params: DateParam, response: { 200: Checkin, ...errors } } },
+      {
+        schema: {
+          tags,
+          summary: "My check-in for a day, or null when that day has none yet",
+          params: DateParam,
+          response: { 200: Checkin.nullable(), ...errors },
+        },
+      },
       async (request) => progress.getCheckin(requireMember(request), request.params.date),
     );
     app.put(

@@ -236,10 +236,10 @@ export function createProgressService({ db, now = () => new Date(), limits, hub 
       return { items: (await store.listCheckins(db, actor.memberId, from, to)).map(presentCheckin) };
     },
 
+    /** The member's check-in of a day, or null: a day without one yet is an ordinary answer. */
     async getCheckin(actor: Actor, date: string) {
       const row = await store.findCheckin(db, actor.memberId, date);
-      if (!row) throw new NotFound("There's no check-in for that day yet.");
-      return presentCheckin(row);
+      return row ? presentCheckin(row) : null;
     },
 
     async deleteCheckin(actor: Actor, date: string) {

@@ -1,4 +1,4 @@
-import type { Me, ProfileUpdate } from "@kinship/contracts/accounts";
+import type { Me, ProfileUpdate, SignedIn } from "@kinship/contracts/accounts";
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, apiJson } from "../../app/api-client.ts";
 
@@ -18,14 +18,12 @@ export const accountKeys = {
 
 export const isUnauthenticated = (error: unknown) => error instanceof ApiError && error.status === 401;
 
-/** Who is signed in on this device, or null. A 401 here is the normal signed-out answer, not an error. */
+/**
+ * Who is signed in on this device, or null. Asked of /api/auth/session, which answers a signed-out
+ * visitor with 200 { me: null }, so an ordinary visit shows no failed request in the console.
+ */
 export async function fetchMe(): Promise<Me | null> {
-  try {
-    return await apiJson<Me>("/api/me");
-  } catch (error) {
-    if (isUnauthenticated(error)) return null;
-    throw error;
-  }
+  return (await apiJson<SignedIn>("/api/auth/session")).me;
 }
 
 export const useMe = () => useQuery({ queryKey: accountKeys.me, queryFn: fetchMe, staleTime: 60_000 });

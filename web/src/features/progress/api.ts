@@ -29,7 +29,7 @@ import {
 } from "@kinship/contracts/progress";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { ApiError, apiJson } from "../../app/api-client.ts";
+import { apiJson } from "../../app/api-client.ts";
 
 /** Query keys of progress; one root so signing out (which clears every other root) forgets them all. */
 export const progressKeys = {
@@ -135,14 +135,7 @@ export const useCheckins = (from: string, to: string) =>
 export const useCheckin = (date: string) =>
   useQuery({
     queryKey: progressKeys.checkin(date),
-    queryFn: async () => {
-      try {
-        return await get(`/api/checkins/${id(date)}`, Checkin);
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404) return null;
-        throw error;
-      }
-    },
+    queryFn: () => get(`/api/checkins/${id(date)}`, Checkin.nullable()),
   });
 
 export function useSaveCheckin() {

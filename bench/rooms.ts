@@ -25,6 +25,7 @@ import WebSocket, { WebSocketServer } from "ws";
 import { type Database, openDatabase } from "../server/src/db/client.ts";
 import { groups, meetings, members, organisations, sessions } from "../server/src/db/schema.ts";
 import { createAccountsService } from "../server/src/features/accounts/service.ts";
+import { createPostingGuard } from "../server/src/features/moderation/trust.ts";
 import { roomsFeature } from "../server/src/features/rooms/routes.ts";
 import { createScheduler } from "../server/src/jobs/scheduler.ts";
 import { errorHandler } from "../server/src/platform/error-handler.ts";
@@ -232,6 +233,8 @@ async function kinshipNode(database: Database, hub: Hub) {
       publicUrl: new URL(ORIGIN),
       cookieName: "kinship_session",
       resolveSession: accounts.resolveSession,
+      // As in the app: a member under a moderator's mute, suspension or ban does not speak.
+      guard: createPostingGuard({ db: database.db }),
       // A benchmark speaker sends far faster than a person: the per-socket limit is lifted here.
       rate: { perSecond: 1e9, burst: 1e9 },
     }),

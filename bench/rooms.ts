@@ -234,7 +234,7 @@ async function kinshipNode(database: Database, hub: Hub) {
       cookieName: "kinship_session",
       resolveSession: accounts.resolveSession,
       // As in the app: a member under a moderator's mute, suspension or ban does not speak.
-      guard: createPostingGuard({ db: database.db }),
+      guard: createPostingGuard({ db: database.db }).speaking,
       // A benchmark speaker sends far faster than a person: the per-socket limit is lifted here.
       rate: { perSecond: 1e9, burst: 1e9 },
     }),

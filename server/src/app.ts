@@ -131,7 +131,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
       publicUrl: config.publicUrl,
       cookieName: sessionCookie.name,
       resolveSession: accounts.resolveSession,
-      guard,
+      guard: guard.speaking,
     }),
   );
   await app.register(mentorshipFeature({ db: database.db, hub, limits }));

@@ -488,6 +488,8 @@ describe("reports of room messages", () => {
 
   it("stops a muted member speaking in rooms and posting in forums, with a clear reason", async () => {
     const r = await liveRoom();
+    // Said just before: the next message is still checked against restrictions in force now.
+    expect(await say(r.m, r.roomId, "before-1", "hello")).toMatchObject({ type: "ack" });
     const mute = await r.admin.post("/api/moderation/actions", {
       kind: "mute",
       reason: "Let's take a day to cool down.",
@@ -497,7 +499,13 @@ describe("reports of room messages", () => {
     });
     expect(mute.statusCode, mute.body).toBe(201);
     expect(mute.json().endsAt).not.toBeNull();
-    expect(await say(r.m, r.roomId, "muted-1", "hello")).toMatchObject({ type: "error", code: "forbidden" });
+    expect(await say(r.m, r.roomId, "muted-1", "hello")).toMatchObject({
+      type: "error",
+      code: "forbidden",
+      message: expect.stringMatching(/^A moderator has paused your posting and speaking until \d{4}-\d{2}-\d{2}\./),
+    });
+    // A retry of the message said before the mute is refused too, as it was before.
+    expect(await say(r.m, r.roomId, "before-1", "hello")).toMatchObject({ type: "error", code: "forbidden" });
     const post = await r.member.post(`/api/boards/${newcomersId}/threads`, { title: "Hi", body: "Hello" });
     expect(post.statusCode).toBe(403);
     expect(post.json().error.message).toMatch(/paused your posting/);

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { moderationActions } from "../../db/schema.ts";
 import type { Actor } from "../../platform/actor.ts";
@@ -82,28 +82,34 @@ export async function trustLevel(db: Db, memberId: string): Promise<TrustLevel> 
 /** A mute, suspension or ban in force on a member, with the reason the moderator gave. */
 export type Restriction = { id: string; kind: "mute" | "suspend" | "ban"; endsAt: Date | null; reason: string };
 
+/**
+ * The mute, suspension or ban in force on a member (the strongest; of equals, the latest), as a
+ * subquery that is null when there is none. Other features' queries carry it (rooms read it with the
+ * room and seat, and store a message only while it is null), so the check costs no round trip of its own.
+ */
+export function restrictionInForce(memberId: string, now = new Date()) {
+  return sql<Restriction | null>`(
+    select json_build_object('id', a.id, 'kind', a.kind, 'endsAt', a.ends_at, 'reason', a.reason)
+      from ${moderationActions} a
+     where a.member_id = ${memberId} and a.kind in ('mute', 'suspend', 'ban') and a.revoked_at is null
+       and (a.ends_at is null or a.ends_at > ${now.toISOString()})
+     order by case a.kind when 'ban' then 3 when 'suspend' then 2 else 1 end desc, a.created_at desc
+     limit 1)`.mapWith(toRestriction);
+}
+
+/** A restriction as the subquery above answers it (drivers hand JSON over parsed, or as text). */
+function toRestriction(value: unknown): Restriction | null {
+  if (value === null || value === undefined) return null;
+  const r = (typeof value === "string" ? JSON.parse(value) : value) as Omit<Restriction, "endsAt"> & {
+    endsAt: string | null;
+  };
+  return { id: r.id, kind: r.kind, endsAt: r.endsAt === null ? null : new Date(r.endsAt), reason: r.reason };
+}
+
 /** A mute, suspension or ban in force on the member (the strongest), or null. */
 export async function activeRestriction(db: Db, memberId: string, now = new Date()) {
-  const rows = await db
-    .select({
-      id: moderationActions.id,
-      kind: moderationActions.kind,
-      endsAt: moderationActions.endsAt,
-      reason: moderationActions.reason,
-    })
-    .from(moderationActions)
-    .where(
-      and(
-        eq(moderationActions.memberId, memberId),
-        inArray(moderationActions.kind, ["mute", "suspend", "ban"]),
-        isNull(moderationActions.revokedAt),
-        or(isNull(moderationActions.endsAt), gt(moderationActions.endsAt, now)),
-      ),
-    )
-    .orderBy(desc(moderationActions.createdAt));
-  const rank = { ban: 3, suspend: 2, mute: 1 } as Record<string, number>;
-  rows.sort((a, b) => (rank[b.kind] ?? 0) - (rank[a.kind] ?? 0));
-  return (rows[0] as Restriction | undefined) ?? null;
+  const result = await db.execute(sql`select ${restrictionInForce(memberId, now)} as restriction`);
+  return toRestriction((result as unknown as { rows: { restriction: unknown }[] }).rows[0]?.restriction);
 }
 
 /**
@@ -188,8 +194,13 @@ export function createPostingGuard({ db, limits }: { db: Db; limits?: Limits }) 
         }
       }
     },
-    /** Before someone speaks in a room. */
-    beforeSpeak: refuseRestricted,
+    /** Before someone speaks in a room: the restriction, read by the room's own query (see rooms/live.ts). */
+    speaking: {
+      restriction: (memberId: string) => restrictionInForce(memberId),
+      refuse(restriction: Restriction | null) {
+        if (restriction) throw new Forbidden(restrictionMessage(restriction));
+      },
+    },
   };
 }
 export type PostingGuard = ReturnType<typeof createPostingGuard>;

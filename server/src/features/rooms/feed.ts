@@ -2,7 +2,7 @@ import type { Db } from "../../db/client.ts";
 import type { Connection } from "../../realtime/gateway.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import type { GroupStanding } from "../groups/access.ts";
-import { type Audience, canSeeEvent, isHiddenFrom } from "./policy.ts";
+import { type Audience, canSeeEvent, isHiddenFrom, type RoomFacts, type Seat } from "./policy.ts";
 import { type Published, roomsStore as store } from "./store.ts";
 
 /** One socket's place in one room on this node. */
@@ -25,6 +25,11 @@ export type Subscription = {
   catching: Published[] | null;
   /** Handles (lower case) this member blocked or muted: their words are passed over for this socket. */
   hidden: ReadonlySet<string>;
+  /**
+   * The room and seat this socket's last message was allowed on. The next is decided on them too and
+   * stored only if they still hold (see `post` in live.ts); when anything changed, it reads them afresh.
+   */
+  seen?: { room: RoomFacts; seat: Seat };
 };
 
 type Feed = {

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { type ClientMessage, type RoomEvent, TRANSCRIPT_KINDS } from "@kinship/contracts/rooms";
+import type { SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { Conflict, DomainError, Forbidden, Invalid, NotFound } from "../../platform/errors.ts";
 import type { Connection } from "../../realtime/gateway.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { hiddenHandlesFor } from "../moderation/blocks.ts";
+import type { Restriction } from "../moderation/trust.ts";
 import { createSafetyService } from "../safety/service.ts";
 import { createFeeds, type Subscription, serialise } from "./feed.ts";
 import {
@@ -19,6 +21,7 @@ import {
   entryFor,
   isHiddenFrom,
   isHost,
+  type RoomFacts,
   type RoomStanding,
   type Seat,
 } from "./policy.ts";
@@ -36,13 +39,39 @@ export const STALE_MS = 90_000;
 export const KEEP_FOR_RECONNECT_MS = 2 * 60_000;
 
 const NO_ONE = "There's no one by that name in the room.";
+const NOT_OPEN = "This room isn't open right now.";
 const FACILITATOR_ONLY = "Only the facilitator can do that.";
 
 const seatOf = (row: { status: Seat["status"]; role: Seat["role"]; mode: Seat["mode"]; muted: boolean } | null) =>
   row ? { status: row.status, role: row.role, mode: row.mode, muted: row.muted } : null;
+/** Only what the rules read of a room (a socket keeps it between messages). */
+const factsOf = (room: RoomFacts): RoomFacts => ({
+  status: room.status,
+  entry: room.entry,
+  locked: room.locked,
+  crossTalk: room.crossTalk,
+  floorMemberId: room.floorMemberId,
+});
 const isUniqueViolation = (error: unknown): boolean => {
   const e = error as { code?: string; cause?: unknown } | null;
   return e?.code === "23505" || (e?.cause !== undefined && isUniqueViolation(e.cause));
+};
+
+/**
+ * Moderation's check before someone speaks, carried by the message's own query: `restriction` is a
+ * subquery (null when nothing is in force), `refuse` throws the sentence a restricted member reads.
+ */
+export type SpeakingGuard = {
+  restriction(memberId: string): SQL<Restriction | null>;
+  refuse(restriction: Restriction | null): void;
+};
+
+/** What `post` needs to know of one kind of message: the refusal (null: allowed), and the event. */
+type PostRules = {
+  /** Moderation's restrictions apply (saying something; reactions and readings are not speech). */
+  speaking?: boolean;
+  refusal(standing: RoomStanding, room: RoomFacts): string | null;
+  build(room: RoomFacts, standing: RoomStanding): Promise<{ payload: RoomEvent; audience?: string }>;
 };
 
 /** The live side of rooms: what each socket message does, presence, the share timer, maintenance. */
@@ -60,7 +89,7 @@ export function createLive({
   node: string;
   logError(error: unknown, message: string): void;
   /** Moderation's check: a muted, suspended or banned member does not speak. */
-  guard?: { beforeSpeak(memberId: string): Promise<void> };
+  guard?: SpeakingGuard;
 }) {
   const subs = new Map<string, Map<string, Subscription>>();
   const floorTimers = new Map<string, NodeJS.Timeout>();
@@ -310,54 +339,80 @@ export function createLive({
 
   // ── Saying something ──
 
-  /** Stores one message-like event (once per client send id), publishes it, acknowledges it. */
-  async function post(
-    connection: Connection,
-    roomId: string,
-    clientId: string,
-    check: (standing: RoomStanding, room: RoomRow) => void,
-    build: (room: RoomRow, standing: RoomStanding) => Promise<{ payload: RoomEvent; audience?: string }>,
-  ) {
-    const sub = requireSub(connection, roomId);
-    const found = await store.roomAndSeat(db, roomId, sub.memberId);
-    if (found?.room.status !== "open") throw new Conflict("This room isn't open right now.");
-    const standing: RoomStanding = { group: sub.group, seat: seatOf(found.seat), removed: false };
-    check(standing, found.room);
-    const { payload, audience = "room" } = await build(found.room, standing);
-    let event: Published | null;
+  /**
+   * Stores one message-like event (once per client send id), publishes it, acknowledges it. A usual
+   * message is one statement: the rules decide on the room and seat this socket's last message was
+   * allowed on, and the insert stores it only while those still hold and no restriction is in force.
+   * When anything changed (or those would refuse), the rules decide again on a fresh read.
+   */
+  async function post(connection: Connection, roomId: string, clientId: string, rules: PostRules) {
+    let event: Published;
     try {
-      event = await store.appendMessage(db, roomId, {
-        kind: payload.kind,
-        audience,
-        payload,
-        senderId: sub.memberId,
-        clientId,
-      });
+      event =
+        (await postAsBefore(connection, roomId, clientId, rules)) ??
+        (await postAfresh(connection, roomId, clientId, rules));
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      const prior = await store.findSend(db, roomId, sub.memberId, clientId);
+      const prior = await store.findSend(db, roomId, connection.actor.memberId, clientId);
       if (!prior) throw error;
       return connection.send({ type: "ack", id: clientId, seq: prior.seq });
     }
-    if (!event) throw new Conflict("This room isn't open right now.");
     await core.publishAll(roomId, [event]);
     connection.send({ type: "ack", id: clientId, seq: event.seq });
   }
 
+  /** On what this socket saw at its last message; null when that no longer holds, or was never seen. */
+  async function postAsBefore(connection: Connection, roomId: string, clientId: string, rules: PostRules) {
+    const sub = subOf(connection, roomId);
+    const seen = sub?.status === "admitted" ? sub.seen : undefined;
+    if (!sub || !seen) return null;
+    const standing: RoomStanding = { group: sub.group, seat: seen.seat, removed: false };
+    if (rules.refusal(standing, seen.room) !== null) return null;
+    const { memberId } = sub;
+    const restriction = rules.speaking ? guard?.restriction(memberId) : undefined;
+    const event = await eventOf(rules, seen.room, standing, memberId, clientId);
+    return store.appendMessage(db, roomId, event, { memberId, ...seen, restriction });
+  }
+
+  /** On a fresh read of the room, the seat and (for speaking) moderation's restriction, in one query. */
+  async function postAfresh(connection: Connection, roomId: string, clientId: string, rules: PostRules) {
+    const { memberId } = connection.actor;
+    const restriction = rules.speaking ? guard?.restriction(memberId) : undefined;
+    const found = await store.roomAndSeat(db, roomId, memberId, restriction);
+    if (rules.speaking) guard?.refuse(found?.restriction ?? null);
+    const sub = requireSub(connection, roomId);
+    if (found?.room.status !== "open") throw new Conflict(NOT_OPEN);
+    const standing: RoomStanding = { group: sub.group, seat: seatOf(found.seat), removed: false };
+    const refused = rules.refusal(standing, found.room);
+    if (refused) throw new Forbidden(refused);
+    const event = await store.appendMessage(db, roomId, await eventOf(rules, found.room, standing, memberId, clientId));
+    if (!event) throw new Conflict(NOT_OPEN);
+    if (standing.seat) sub.seen = { room: factsOf(found.room), seat: standing.seat };
+    return event;
+  }
+
+  async function eventOf(
+    rules: PostRules,
+    room: RoomFacts,
+    standing: RoomStanding,
+    memberId: string,
+    clientId: string,
+  ) {
+    const { payload, audience = "room" } = await rules.build(room, standing);
+    return { kind: payload.kind, audience, payload, senderId: memberId, clientId };
+  }
+
   async function say(connection: Connection, msg: Msg<"say">) {
-    await guard?.beforeSpeak(connection.actor.memberId);
-    await post(
-      connection,
-      msg.room,
-      msg.id,
-      (s, room) => {
-        if (s.seat?.mode === "listener")
-          throw new Forbidden("You're listening only. To take part, join as a participant.");
-        if (s.seat?.muted) throw new Forbidden("A facilitator has muted you for now.");
+    await post(connection, msg.room, msg.id, {
+      speaking: true,
+      refusal: (s, room) => {
+        if (s.seat?.mode === "listener") return "You're listening only. To take part, join as a participant.";
+        if (s.seat?.muted) return "A facilitator has muted you for now.";
         if (!canPost(s, room, connection.actor.memberId))
-          throw new Forbidden("This meeting has no cross-talk. Raise your hand to share, or send a quiet reaction.");
+          return "This meeting has no cross-talk. Raise your hand to share, or send a quiet reaction.";
+        return null;
       },
-      async (room) => ({
+      build: async (room) => ({
         payload: {
           kind: "message",
           from: connection.actor.handle,
@@ -365,39 +420,29 @@ export function createLive({
           share: room.floorMemberId === connection.actor.memberId,
         },
       }),
-    );
+    });
     // Never blocks the message: it is already said; the sender alone learns who they can talk to.
     const crisis = await safety.check(connection.actor, { source: "room_message", sourceId: msg.room, text: msg.text });
     if (crisis) connection.send({ type: "crisis", room: msg.room, id: msg.id, crisis });
   }
 
   function react(connection: Connection, msg: Msg<"react">) {
-    return post(
-      connection,
-      msg.room,
-      msg.id,
-      (s) => {
-        if (!canReact(s)) throw new Forbidden("You're listening only. To take part, join as a participant.");
-      },
-      async () => ({ payload: { kind: "reaction", from: connection.actor.handle, reaction: msg.reaction } }),
-    );
+    return post(connection, msg.room, msg.id, {
+      refusal: (s) => (canReact(s) ? null : "You're listening only. To take part, join as a participant."),
+      build: async () => ({ payload: { kind: "reaction", from: connection.actor.handle, reaction: msg.reaction } }),
+    });
   }
 
   function reading(connection: Connection, msg: Msg<"reading">) {
-    return post(
-      connection,
-      msg.room,
-      msg.id,
-      (s) => {
-        if (!canFacilitate(s)) throw new Forbidden(FACILITATOR_ONLY);
-      },
-      async () => {
+    return post(connection, msg.room, msg.id, {
+      refusal: (s) => (canFacilitate(s) ? null : FACILITATOR_ONLY),
+      build: async () => {
         const sub = requireSub(connection, msg.room);
         const found = await store.reading(db, sub.groupId, msg.reading);
         if (!found) throw new NotFound("We couldn't find that reading.");
         return { payload: { kind: "reading", title: found.title, body: found.body } };
       },
-    );
+    });
   }
 
   // ── Running the room ──

@@ -460,6 +460,60 @@ describe("facilitator tools", () => {
     expect(await say(m, roomId, "muted-2", "thank you")).toMatchObject({ type: "ack" });
   });
 
+  it("decides every message on the room as it is now, even right after the same person spoke", async () => {
+    const { roomId, f, m, member } = await roomWithTwo({}, { crossTalk: true });
+    const presence = (muted: boolean) =>
+      m.next(
+        (x) => x.type === "event" && x.event.kind === "presence" && x.event.present.some((p) => p.muted) === muted,
+        {
+          from: m.messages.length,
+        },
+      );
+    expect(await say(m, roomId, "w1", "first")).toMatchObject({ type: "ack" });
+
+    let seen = presence(true);
+    f.send({ type: "mute", room: roomId, who: member.handle, muted: true });
+    await seen;
+    expect(await say(m, roomId, "w2", "muted now")).toMatchObject({
+      type: "error",
+      code: "forbidden",
+      message: "A facilitator has muted you for now.",
+    });
+    seen = presence(false);
+    f.send({ type: "mute", room: roomId, who: member.handle, muted: false });
+    await seen;
+    expect(await say(m, roomId, "w3", "back")).toMatchObject({ type: "ack" });
+
+    const settings = m.next((x) => x.type === "event" && x.event.kind === "settings", { from: m.messages.length });
+    f.send({ type: "settings", room: roomId, crossTalk: false });
+    await settings;
+    expect(await say(m, roomId, "w4", "cross-talk")).toMatchObject({
+      type: "error",
+      code: "forbidden",
+      message: "This meeting has no cross-talk. Raise your hand to share, or send a quiet reaction.",
+    });
+    const floor = m.next((x) => x.type === "event" && x.event.kind === "floor", { from: m.messages.length });
+    f.send({ type: "floor.give", room: roomId, to: member.handle });
+    await floor;
+    expect(await say(m, roomId, "w5", "my share")).toMatchObject({ type: "ack" });
+    expect(await f.nextOf("event", "message")).toMatchObject({ event: { text: "first" } });
+    const shared = await f.next((x) => x.type === "event" && x.event.kind === "message" && x.event.text === "my share");
+    expect(shared).toMatchObject({ event: { share: true } });
+    const ended = m.next((x) => x.type === "event" && x.event.kind === "floor", { from: m.messages.length });
+    f.send({ type: "floor.done", room: roomId });
+    await ended;
+    expect(await say(m, roomId, "w6", "after my share")).toMatchObject({ type: "error", code: "forbidden" });
+
+    expect(await join(m, roomId, { mode: "listener" })).toMatchObject({ type: "snapshot" });
+    expect(await say(m, roomId, "w7", "listening")).toMatchObject({
+      type: "error",
+      code: "forbidden",
+      message: "You're listening only. To take part, join as a participant.",
+    });
+    // Only what was allowed was stored.
+    expect(await count("room_events", roomId, "kind = 'message'")).toBe(3);
+  });
+
   it("removes someone with a recorded reason; they cannot come back into the same meeting", async () => {
     const { roomId, f, m, member, fac, stranger, meeting } = await roomWithTwo();
     f.send({ type: "remove", room: roomId, who: member.handle, reason: "Shared another member's story outside." });

@@ -22,7 +22,7 @@ import { type Gateway, registerGateway } from "../../realtime/gateway.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { SESSIONS_ENDED } from "../accounts/service.ts";
 import { BLOCKS_CHANGED } from "../moderation/blocks.ts";
-import { createLive, type Live } from "./live.ts";
+import { createLive, type Live, type SpeakingGuard } from "./live.ts";
 import { createRoomsService, type RoomsService } from "./service.ts";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
@@ -42,7 +42,7 @@ export type RoomsFeatureDeps = {
   /** Per-socket message rate (benchmarks raise it). */
   rate?: { perSecond: number; burst: number };
   /** Moderation's check before someone speaks. */
-  guard?: { beforeSpeak(memberId: string): Promise<void> };
+  guard?: SpeakingGuard;
 };
 
 declare module "fastify" {

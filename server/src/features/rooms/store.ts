@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, lt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, lt, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
   groupMembers,
@@ -13,6 +13,8 @@ import {
   roomSettings,
   rooms,
 } from "../../db/schema.ts";
+import type { Restriction } from "../moderation/trust.ts";
+import type { RoomFacts, Seat } from "./policy.ts";
 
 export type RoomRow = typeof rooms.$inferSelect;
 export type RoomMemberRow = typeof roomMembers.$inferSelect;
@@ -55,11 +57,14 @@ export const roomsStore = {
         .where(eq(rooms.id, roomId)),
     ),
 
-  /** The room and one member's seat in it, in one query (the hot path of every message). */
-  roomAndSeat: async (db: Q, roomId: string, memberId: string) =>
+  /**
+   * The room and one member's seat in it, in one query (the hot path of every message); with
+   * `restriction` (moderation's subquery), also what it finds.
+   */
+  roomAndSeat: async (db: Q, roomId: string, memberId: string, restriction?: SQL<Restriction | null>) =>
     firstOrNull(
       await db
-        .select({ room: rooms, seat: roomMembers })
+        .select({ room: rooms, seat: roomMembers, restriction: restriction ?? sql<Restriction | null>`null` })
         .from(rooms)
         .leftJoin(roomMembers, and(eq(roomMembers.roomId, rooms.id), eq(roomMembers.memberId, memberId)))
         .where(eq(rooms.id, roomId)),
@@ -127,11 +132,26 @@ export const roomsStore = {
 
   /**
    * One message in one statement: takes the room's next number under its row lock and stores the
-   * event, only while the room is open. Null when the room is not open.
+   * event, only while the room is open, and with `unchanged`, only while the room and the sender's
+   * seat are still as the rules saw them and no restriction is in force. Null when not stored.
    */
-  async appendMessage(db: Q, roomId: string, event: Required<NewEvent>): Promise<Published | null> {
+  async appendMessage(
+    db: Q,
+    roomId: string,
+    event: Required<NewEvent>,
+    unchanged?: { memberId: string; room: RoomFacts; seat: Seat; restriction?: SQL<unknown> },
+  ): Promise<Published | null> {
+    const still = unchanged
+      ? sql`and r.entry = ${unchanged.room.entry} and r.locked = ${unchanged.room.locked}
+          and r.cross_talk = ${unchanged.room.crossTalk}
+          and r.floor_member_id is not distinct from ${unchanged.room.floorMemberId}
+          and exists (select 1 from room_members m where m.room_id = r.id and m.member_id = ${unchanged.memberId}
+            and m.status = ${unchanged.seat.status} and m.role = ${unchanged.seat.role}
+            and m.mode = ${unchanged.seat.mode} and m.muted = ${unchanged.seat.muted})
+          ${unchanged.restriction ? sql`and ${unchanged.restriction} is null` : sql``}`
+      : sql``;
     const result = await db.execute(sql`
-      with s as (update rooms set seq = seq + 1 where id = ${roomId} and status = 'open' returning seq)
+      with s as (update rooms r set seq = r.seq + 1 where r.id = ${roomId} and r.status = 'open' ${still} returning r.seq)
       insert into room_events (room_id, seq, kind, audience, sender_id, client_id, payload)
       select ${roomId}, s.seq, ${event.kind}, ${event.audience}, ${event.senderId}, ${event.clientId}, ${JSON.stringify(event.payload)}::jsonb
       from s

@@ -68,7 +68,7 @@ it(
     // London's 7 pm read in New York, with London's own time and zone named beside it.
     const hope = page.getByRole("article").filter({ hasText: "Monday Night Hope" }).first();
     await poll(() => hope.textContent()).toMatch(/2:00 PM\s*your time/);
-    await poll(() => hope.textContent()).toContain("7:00 PM in London (Europe/London)");
+    await poll(() => hope.textContent()).toContain("7:00 PM in London (United Kingdom Time)");
 
     // The map view loads Leaflet on demand and says the street map is off on this server.
     await page.getByRole("button", { name: "Map" }).click();
@@ -297,6 +297,13 @@ it(
     await poll(() => page.getByText(/\d+ reuniones/).count()).toBeGreaterThan(0);
     await poll(() => page.getByText("en tu hora").count()).toBeGreaterThan(0);
     await expectAccessible(page);
+    // A meeting's zone is named in Spanish: its city and Intl's name of the zone, no English.
+    await page.goto(`${base}/meetings?near=51.51,-0.13&sort=distance`);
+    const hope = page.getByRole("article").filter({ hasText: "Monday Night Hope" }).first();
+    await poll(() => hope.textContent()).toContain("19:00 en Londres (hora de Reino Unido)");
+    await page.getByRole("link", { name: "Monday Night Hope" }).first().click();
+    await poll(() => page.getByText("hora de Londres (hora de Reino Unido)").count()).toBeGreaterThan(0);
+    expect(await page.locator("main").textContent()).not.toContain("Europe/London");
     await context.close();
   },
   JOURNEY,

@@ -4,7 +4,7 @@ import { Button } from "../../ui/Button.tsx";
 import { SelectField } from "../../ui/Field.tsx";
 import { extraFilterCount, type Filters, HERE, RADII, roughly } from "./finder-query.ts";
 import { PlaceCombobox } from "./PlaceCombobox.tsx";
-import { weekdayNames, zoneCity } from "./time.ts";
+import { weekdayNames, zoneCity, zoneName } from "./time.ts";
 import { COMMON_LANGUAGES, FOCUSES, FORMATS, MODES, useLanguageName, useTypeNames } from "./vocabulary.ts";
 
 interface FinderFiltersProps {
@@ -162,7 +162,10 @@ export function FinderFilters({ filters, viewerZone, onChange }: FinderFiltersPr
 
             <SelectField
               label={t("directory.finder.day")}
-              hint={t("directory.finder.yourZoneHint", { city: zoneCity(viewerZone), zone: viewerZone })}
+              hint={t("directory.finder.yourZoneHint", {
+                city: zoneCity(viewerZone, i18n.language),
+                zone: zoneName(viewerZone, i18n.language),
+              })}
               value={filters.day === null ? "" : String(filters.day)}
               onChange={(event) => set({ day: event.target.value === "" ? null : Number(event.target.value) })}
             >

@@ -2,7 +2,7 @@ import type { FinderItem } from "@kinship/contracts/directory";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ClosedBadge, MeetingTime, ModeBadge } from "./shared.tsx";
-import { dateText, fromNow, localDate, timeOnly, weekdayNames, zoneCity } from "./time.ts";
+import { dateText, fromNow, localDate, timeOnly, weekdayNames, zoneCity, zoneName } from "./time.ts";
 import { useTypeNames } from "./vocabulary.ts";
 
 const SOON = 60 * 60_000;
@@ -108,7 +108,7 @@ export function PrintSchedule({
     <section className="print-schedule" aria-hidden="true">
       <h2>{title}</h2>
       <p>{description}</p>
-      <p>{t("directory.print.zoneNote", { zone: viewerZone })}</p>
+      <p>{t("directory.print.zoneNote", { zone: zoneName(viewerZone, i18n.language) })}</p>
       {[...byDay].map(([day, rows]) => (
         <section key={day} className="print-schedule__day">
           <h3>{day}</h3>
@@ -125,8 +125,8 @@ export function PrintSchedule({
                         <div className="print-schedule__theirs">
                           {t("directory.time.theirTime", {
                             time: timeOnly(start, item.timezone, i18n.language),
-                            city: zoneCity(item.timezone),
-                            zone: item.timezone,
+                            city: zoneCity(item.timezone, i18n.language),
+                            zone: zoneName(item.timezone, i18n.language),
                           })}
                         </div>
                       )}

@@ -10,7 +10,7 @@ import { FormError, StatusMessage } from "../../ui/Notice.tsx";
 import { useCreateMeeting, useDeleteMeeting, useGroupMeetings, useUpdateMeeting } from "./api.ts";
 import { draftOf, MeetingForm } from "./MeetingForm.tsx";
 import { ClosedBadge, LoadError, MeetingTime, ModeBadge, useViewerZone } from "./shared.tsx";
-import { clockText, dateText, weekdayNames, zoneCity } from "./time.ts";
+import { clockText, dateText, weekdayNames, zoneCity, zoneName } from "./time.ts";
 
 /** The group's meetings; for its facilitators and admins, adding, changing and deleting them. */
 export function GroupMeetings({ group }: { group: Group }) {
@@ -68,7 +68,10 @@ export function useScheduleText() {
     const range = meeting.endTime
       ? t("directory.meeting.range", { start, end: clockText(meeting.endTime, i18n.language) })
       : start;
-    const zone = t("directory.meeting.inZone", { city: zoneCity(meeting.timeZone), zone: meeting.timeZone });
+    const zone = t("directory.meeting.inZone", {
+      city: zoneCity(meeting.timeZone, i18n.language),
+      zone: zoneName(meeting.timeZone, i18n.language),
+    });
     if (meeting.onDate) return `${dateText(meeting.onDate, i18n.language, true)}, ${range} ${zone}`;
     if (new Set(meeting.days).size === 7) return `${t("directory.meeting.daily", { range })} ${zone}`;
     const days = [...meeting.days]

@@ -31,6 +31,7 @@ import {
   weekdayNames,
   weekdayTime,
   zoneCity,
+  zoneName,
 } from "./time.ts";
 import { useLanguageName } from "./vocabulary.ts";
 
@@ -146,7 +147,10 @@ function Schedule({ meeting, viewerZone }: { meeting: Meeting; viewerZone: strin
   const range = meeting.endTime
     ? t("directory.meeting.range", { start, end: clockText(meeting.endTime, i18n.language) })
     : start;
-  const place = t("directory.meeting.inZone", { city: zoneCity(meeting.timeZone), zone: meeting.timeZone });
+  const place = t("directory.meeting.inZone", {
+    city: zoneCity(meeting.timeZone, i18n.language),
+    zone: zoneName(meeting.timeZone, i18n.language),
+  });
   if (meeting.onDate) {
     const at = instantOf(meeting.onDate, meeting.startTime, meeting.timeZone);
     return (
@@ -174,7 +178,10 @@ function Schedule({ meeting, viewerZone }: { meeting: Meeting; viewerZone: strin
       {differs && (
         <>
           <p className="schedule-days__title">
-            {t("directory.meeting.inYourZone", { city: zoneCity(viewerZone), zone: viewerZone })}
+            {t("directory.meeting.inYourZone", {
+              city: zoneCity(viewerZone, i18n.language),
+              zone: zoneName(viewerZone, i18n.language),
+            })}
           </p>
           <ul className="list-plain schedule-days">
             {starts.map((at) => (

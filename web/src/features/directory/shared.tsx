@@ -7,7 +7,7 @@ import { Button, ButtonLink } from "../../ui/Button.tsx";
 import { Notice } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useMe } from "./api.ts";
-import { browserZone, isTimeZone, sameClock, weekdayTime, zoneCity } from "./time.ts";
+import { browserZone, isTimeZone, sameClock, weekdayTime, zoneCity, zoneName } from "./time.ts";
 import { useTypeNames } from "./vocabulary.ts";
 
 /** The zone times are shown in: the member's profile zone when they set one, else this device's. */
@@ -43,7 +43,9 @@ export function MeetingTime({
         <time dateTime={iso} className="meeting-time__yours">
           {yours}
         </time>{" "}
-        <span className="meeting-time__zone">{t("directory.time.sameZone", { zone: timeZone })}</span>
+        <span className="meeting-time__zone">
+          {t("directory.time.sameZone", { zone: zoneName(timeZone, i18n.language) })}
+        </span>
       </span>
     );
   }
@@ -60,8 +62,8 @@ export function MeetingTime({
       <span className="meeting-time__theirs">
         {t("directory.time.theirTime", {
           time: weekdayTime(start, timeZone, i18n.language),
-          city: zoneCity(timeZone),
-          zone: timeZone,
+          city: zoneCity(timeZone, i18n.language),
+          zone: zoneName(timeZone, i18n.language),
         })}
       </span>
     </span>

@@ -149,8 +149,59 @@ export function allTimeZones(): string[] {
   return zones.length > 0 ? zones : ["UTC", "Europe/London", "America/New_York", "America/Mexico_City"];
 }
 
-/** "Europe/London" → "London", "America/Argentina/Buenos_Aires" → "Buenos Aires". */
-export const zoneCity = (timeZone: string) => (timeZone.split("/").pop() ?? timeZone).replace(/_/g, " ");
+/**
+ * Zone cities whose Spanish name differs from the English one. Intl can name a zone ("hora de Reino
+ * Unido") but not its city, so the cities of the demo's and the most travelled zones are written here.
+ */
+const SPANISH_CITIES: Record<string, string> = {
+  London: "Londres",
+  Dublin: "Dublín",
+  Lisbon: "Lisboa",
+  Paris: "París",
+  Brussels: "Bruselas",
+  Amsterdam: "Ámsterdam",
+  Berlin: "Berlín",
+  Rome: "Roma",
+  Zurich: "Zúrich",
+  Vienna: "Viena",
+  Prague: "Praga",
+  Warsaw: "Varsovia",
+  Stockholm: "Estocolmo",
+  Copenhagen: "Copenhague",
+  Athens: "Atenas",
+  Moscow: "Moscú",
+  Istanbul: "Estambul",
+  Canary: "Canarias",
+  New_York: "Nueva York",
+  Los_Angeles: "Los Ángeles",
+  Mexico_City: "Ciudad de México",
+  Cancun: "Cancún",
+  Mazatlan: "Mazatlán",
+  Merida: "Mérida",
+  Bogota: "Bogotá",
+  Havana: "La Habana",
+  Panama: "Panamá",
+  Asuncion: "Asunción",
+  Sao_Paulo: "São Paulo",
+  Tokyo: "Tokio",
+  Sydney: "Sídney",
+};
+
+/** "Europe/London" → "London" ("Londres" in Spanish), "America/Argentina/Buenos_Aires" → "Buenos Aires". */
+export function zoneCity(timeZone: string, language = "en") {
+  const last = timeZone.split("/").pop() ?? timeZone;
+  return (language.startsWith("es") ? SPANISH_CITIES[last] : undefined) ?? last.replace(/_/g, " ");
+}
+
+/** The zone's name in the reader's language as Intl says it ("United Kingdom Time", "hora oriental"), else its id. */
+export function zoneName(timeZone: string, language = "en") {
+  try {
+    const parts = new Intl.DateTimeFormat(language, { timeZone, timeZoneName: "longGeneric" }).formatToParts();
+    return parts.find((part) => part.type === "timeZoneName")?.value ?? timeZone;
+  } catch {
+    return timeZone;
+  }
+}
 
 /** Do two zones show the same wall clock at this instant? */
 export const sameClock = (a: string, b: string, at: Date) => a === b || offsetAt(a, at) === offsetAt(b, at);

@@ -21,7 +21,13 @@ const seen = (page: Page, text: string) => expect.poll(() => page.getByText(text
 it("trains a mentor, suggests them with reasons, connects two people in real time, respects capacity, pauses and ends kindly", async () => {
   const zone = { timezoneId: "Europe/London" };
   const mentorCtx = await browser.newContext({ ...zone, viewport: { width: 1200, height: 900 } });
-  const menteeCtx = await browser.newContext({ ...zone, viewport: { width: 390, height: 844 } });
+  // A phone: a touch screen, no mouse and no keyboard.
+  const menteeCtx = await browser.newContext({
+    ...zone,
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
   const thirdCtx = await browser.newContext({ ...zone, viewport: { width: 1200, height: 900 } });
   const errors: string[] = [];
   const stamp = Date.now() % 100000;
@@ -106,6 +112,9 @@ it("trains a mentor, suggests them with reasons, connects two people in real tim
   await mentee.goto(`${base}/mentorship`);
   await mentee.getByRole("link", { name: `Your mentor @${sam}` }).click();
   await seen(mentee, "No messages yet. Say hello.").toBe(1);
+  // The Ctrl+Enter hint is for a keyboard: the desktop shows it, the phone doesn't.
+  await seen(mentor, "Press Ctrl+Enter to send.").toBe(1);
+  await seen(mentee, "Press Ctrl+Enter to send.").toBe(0);
   await mentor.getByLabel("Your message").fill("Welcome, Alex. How are evenings going?");
   await seen(mentee, `@${sam} is typing…`).toBe(1);
   await mentor.getByRole("button", { name: "Send", exact: true }).click();

@@ -15,6 +15,7 @@ import { CrisisPanel } from "../../ui/CrisisPanel.tsx";
 import { SelectField, TextAreaField } from "../../ui/Field.tsx";
 import { useDateTime } from "../../ui/format.ts";
 import { Loading } from "../../ui/Loading.tsx";
+import { useLikelyKeyboard } from "../../ui/media.ts";
 import { FormError, Notice, StatusMessage } from "../../ui/Notice.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { type ReasonCode, ReasonSelect } from "../../ui/ReasonSelect.tsx";
@@ -107,6 +108,7 @@ function StateNotice({ mentorship: m }: { mentorship: Mentorship }) {
 
 function Conversation({ mentorship: m }: { mentorship: Mentorship }) {
   const { t } = useTranslation();
+  const keyboard = useLikelyKeyboard();
   const errorText = useErrorText();
   const when = useDateTime();
   const c = useConversation(m.id);
@@ -187,7 +189,7 @@ function Conversation({ mentorship: m }: { mentorship: Mentorship }) {
         <form className="stack-small" onSubmit={submit} noValidate>
           <TextAreaField
             label={t("mentorship.chat.yourMessage")}
-            hint={t("mentorship.chat.hint")}
+            hint={keyboard ? t("mentorship.chat.hint") : undefined}
             value={text}
             rows={3}
             maxLength={4000}

@@ -76,6 +76,14 @@ it("starts a journey, checks in, charts it, sets a goal, records a slip kindly, 
     await expect.poll(() => page.getByText("Thank you for checking in with yourself").count()).toBe(1);
   }
   expect(failed).toEqual([]);
+  // The reminder: a time is saved; an empty time turns it off, and the page says so in words.
+  await page.getByLabel("Reminder time").fill("20:30");
+  await page.getByRole("button", { name: "Save reminder time" }).click();
+  await expect.poll(() => page.getByText("Reminder time saved.").count()).toBe(1);
+  await page.getByLabel("Reminder time").fill("");
+  await page.getByRole("button", { name: "Save reminder time" }).click();
+  await expect.poll(() => page.getByText("No time chosen, so the reminder is off.").count()).toBe(1);
+  expect(await page.getByText("Reminder time saved.").count()).toBe(0);
 
   // Record a slip, kindly: the count restarts, the total and the story stay.
   await page.getByRole("link", { name: "Journeys" }).click();

@@ -252,14 +252,15 @@ function ReminderCard() {
   const settings = useProgressSettings();
   const update = useUpdateSettings();
   const [time, setTime] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<"saved" | "off" | null>(null);
   const errors = useFormErrors(update.error, ["reminderTime", "timeZone"]);
   const value = time ?? settings.data?.reminderTime ?? "";
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setSaved(false);
-    update.mutate({ reminderTime: value || null }, { onSuccess: () => setSaved(true) });
+    setSaved(null);
+    // An empty time means no reminder: saying so is clearer than "saved".
+    update.mutate({ reminderTime: value || null }, { onSuccess: () => setSaved(value ? "saved" : "off") });
   };
 
   return (
@@ -269,6 +270,7 @@ function ReminderCard() {
         <TextField
           label={t("progress.reminder.time")}
           type="time"
+          hint={t("progress.reminder.emptyHint")}
           value={value}
           onChange={(e) => setTime(e.target.value)}
           error={errors.field.reminderTime}
@@ -276,7 +278,7 @@ function ReminderCard() {
         {settings.data?.timeZone && (
           <p className="muted">{t("progress.reminder.zone", { zone: settings.data.timeZone })}</p>
         )}
-        <StatusMessage message={saved ? t("progress.reminder.saved") : undefined} />
+        <StatusMessage message={saved ? t(`progress.reminder.${saved}`) : undefined} />
         <FormError message={errors.form} />
         <div className="form-actions">
           <Button type="submit" variant="secondary" pending={update.isPending} pendingLabel={t("common.saving")}>

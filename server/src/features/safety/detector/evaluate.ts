@@ -21,6 +21,8 @@ export const PARTS = [
   "blind6",
   "round7",
   "blind7",
+  "train8a",
+  "round8",
 ] as const;
 export type Part = (typeof PARTS)[number];
 export type Scores = { tp: number; fp: number; fn: number; precision: number; recall: number; support: number };

@@ -22,6 +22,7 @@ export const PARTS = [
   "round7",
   "blind7",
   "train8a",
+  "train8b",
   "round8",
 ] as const;
 export type Part = (typeof PARTS)[number];

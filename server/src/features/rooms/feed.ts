@@ -26,8 +26,8 @@ export type Subscription = {
   /** Handles (lower case) this member blocked or muted: their words are passed over for this socket. */
   hidden: ReadonlySet<string>;
   /**
-   * The room and seat this socket's last message was allowed on. The next is decided on them too and
-   * stored only if they still hold (see `post` in live.ts); when anything changed, it reads them afresh.
+   * The room and seat as this socket last saw them (at its snapshot, or its last message). A message is
+   * decided on them and stored only if they still hold (see `post` in live.ts); if not, it reads afresh.
    */
   seen?: { room: RoomFacts; seat: Seat };
 };

@@ -146,6 +146,7 @@ export function createLive({
       return drop(sub, room?.status === "open" ? "removed" : "closed");
     }
     const standing: RoomStanding = { group: sub.group, seat: seatOf(seatRow), removed: false };
+    if (standing.seat) sub.seen = { room: factsOf(room), seat: standing.seat };
     sub.host = isHost(standing);
     sub.facilitator = canFacilitate(standing);
     const presence = presentPresence(await store.present(db, room.id));
@@ -341,9 +342,10 @@ export function createLive({
 
   /**
    * Stores one message-like event (once per client send id), publishes it, acknowledges it. A usual
-   * message is one statement: the rules decide on the room and seat this socket's last message was
-   * allowed on, and the insert stores it only while those still hold and no restriction is in force.
-   * When anything changed (or those would refuse), the rules decide again on a fresh read.
+   * message is one statement: the rules decide on the room and seat this socket last saw (at its
+   * snapshot or its last message), and the insert stores it only while those still hold and no
+   * restriction is in force. When anything changed (or those would refuse), the rules decide again on
+   * a fresh read.
    */
   async function post(connection: Connection, roomId: string, clientId: string, rules: PostRules) {
     let event: Published;
@@ -361,7 +363,7 @@ export function createLive({
     connection.send({ type: "ack", id: clientId, seq: event.seq });
   }
 
-  /** On what this socket saw at its last message; null when that no longer holds, or was never seen. */
+  /** On what this socket last saw; null when that no longer holds (nothing is stored then). */
   async function postAsBefore(connection: Connection, roomId: string, clientId: string, rules: PostRules) {
     const sub = subOf(connection, roomId);
     const seen = sub?.status === "admitted" ? sub.seen : undefined;

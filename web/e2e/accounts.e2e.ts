@@ -120,3 +120,39 @@ it("keeps the phone header short: help stays in sight, the rest opens under Menu
   await expect.poll(() => page.getByTestId("signed-in-as").count()).toBe(0);
   await context.close();
 });
+
+it("holds the header in English and Spanish with a 30-character handle, from a phone to a laptop", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/signup`);
+  const longHandle = `wide_${Date.now() % 100000}`.padEnd(30, "w");
+  await submitCredentials(page, longHandle, "a lamp in the window", "Create account");
+  const top = async (selector: string) => (await page.locator(selector).boundingBox())?.y ?? -1;
+  for (const language of ["en", "es"] as const) {
+    await api(page, "PATCH", "/api/me/profile", { language: { value: language } });
+    for (const width of [360, 480, 800, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(`${base}/`);
+      await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(language);
+      await page.getByTestId("signed-in-as").waitFor({ state: "attached" });
+      const where = `${language} ${width}px`;
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), where).toBeLessThanOrEqual(width);
+      const wordmark = await top(".wordmark");
+      if (width < 1024) {
+        // Menu shares the wordmark's row; help and "I'm struggling" share one row (theirs or the wordmark's),
+        // except on a phone in Spanish, where the longer words stack them, each the full width.
+        expect(Math.abs((await top(".menu-button")) - wordmark), where).toBeLessThan(8);
+        if (language === "en" || width >= 800) {
+          expect(await top(".site-help"), where).toBe(await top(".site-struggling"));
+        }
+      } else {
+        // One row for the wordmark, help and the tools, the handle shortened with "…"; the navigation below.
+        for (const part of [".site-help", ".site-struggling", ".site-tools"]) {
+          expect(Math.abs((await top(part)) - wordmark), `${where} ${part}`).toBeLessThan(8);
+        }
+        expect(await page.getByTestId("signed-in-as").getAttribute("title")).toBe(`@${longHandle}`);
+      }
+    }
+  }
+  await context.close();
+});

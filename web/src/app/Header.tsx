@@ -165,7 +165,7 @@ export function Header() {
             <LanguageSwitcher />
             {me && (
               <>
-                <span className="signed-in-as" data-testid="signed-in-as">
+                <span className="signed-in-as" data-testid="signed-in-as" title={`@${me.handle}`}>
                   <span className="visually-hidden">{t("nav.signedInAs")} </span>@{me.handle}
                 </span>
                 <Button

@@ -10,12 +10,16 @@ import type { WebSocket } from "ws";
 import type { z } from "zod";
 import type { Actor } from "../platform/actor.ts";
 import { DomainError } from "../platform/errors.ts";
+import { type Language, languageFrom, translate, translateIssue } from "../platform/translate.ts";
 import type { Hub } from "./hub.ts";
 
 /** One live socket of one signed-in member. */
 export type Connection = {
   readonly id: string;
   readonly actor: Actor;
+  /** The language the member reads Kinship in, from the upgrade (`?lang=`, else `Accept-Language`). */
+  readonly language: Language;
+  /** Sends one message; an `error` event's message is translated here, for every feature. */
   send(message: ServerMessage): void;
   /** Sends text already serialised (and encoded) once for many sockets (fan-out). */
   sendRaw(text: string | Buffer): void;
@@ -106,16 +110,27 @@ export async function registerGateway(app: FastifyInstance, options: GatewayOpti
     return origin === options.publicUrl.origin || origin === `${request.protocol}://${request.headers.host}`;
   };
 
+  // A browser can't set headers on a WebSocket, so the web app says its language in the address.
+  const languageOf = (request: FastifyRequest) => {
+    const lang = (request.query as { lang?: unknown } | undefined)?.lang;
+    return languageFrom(typeof lang === "string" ? lang : request.headers["accept-language"]);
+  };
+
   async function authenticate(request: FastifyRequest, reply: FastifyReply) {
     if (!sameOrigin(request) || request.headers["sec-fetch-site"] === "cross-site") {
-      return reply
-        .code(403)
-        .send({ error: { code: "forbidden", message: "Connections from other sites are refused." } });
+      return reply.code(403).send({
+        error: {
+          code: "forbidden",
+          message: translate("Connections from other sites are refused.", languageOf(request)),
+        },
+      });
     }
     const token = request.cookies[options.cookieName];
     request.actor = token ? await options.resolveSession(token) : null;
     if (!request.actor)
-      return reply.code(401).send({ error: { code: "unauthenticated", message: "Please log in first." } });
+      return reply
+        .code(401)
+        .send({ error: { code: "unauthenticated", message: translate("Please log in first.", languageOf(request)) } });
   }
 
   function takeToken(connection: LiveConnection) {
@@ -155,7 +170,7 @@ export async function registerGateway(app: FastifyInstance, options: GatewayOpti
       return connection.send({
         type: "error",
         code: "invalid",
-        message: `${field}: ${issue?.message ?? "not valid"}`,
+        message: `${field}: ${issue ? translateIssue(issue.message, { keyword: issue.code, params: { ...issue } }, connection.language) : "not valid"}`,
         id,
       });
     }
@@ -184,6 +199,7 @@ export async function registerGateway(app: FastifyInstance, options: GatewayOpti
     const connection: LiveConnection = {
       id: randomUUID(),
       actor,
+      language: languageOf(request),
       socket,
       alive: true,
       tokens: rate.burst,
@@ -193,6 +209,8 @@ export async function registerGateway(app: FastifyInstance, options: GatewayOpti
         return closed || socket.readyState !== socket.OPEN;
       },
       send(message) {
+        if (message.type === "error" && connection.language !== "en")
+          message = { ...message, message: translate(message.message, connection.language) };
         connection.sendRaw(JSON.stringify(message));
       },
       sendRaw(text) {

@@ -1,4 +1,5 @@
 import type { ErrorBody, ErrorCode } from "@kinship/contracts/common";
+import { currentLanguage } from "./i18n.ts";
 
 /** What went wrong, in the API's own words; `network` means we never reached the server. */
 export type ApiErrorCode = ErrorCode | "network";
@@ -10,6 +11,8 @@ export class ApiError extends Error {
   readonly field?: string;
   /** When a suspended or banned member tries to sign in: what is in force, until when, and why. */
   readonly restriction?: Restriction;
+  /** The language the server wrote `message` in (its `Content-Language`): the reader's, or English. */
+  language = "en";
 
   constructor(status: number, code: ApiErrorCode, message: string, field?: string, restriction?: Restriction) {
     super(message);
@@ -67,7 +70,9 @@ async function errorFrom(response: Response): Promise<ApiError> {
     // Validation errors arrive as "field.path: message"; the field is shown separately.
     let message = error.message ?? "";
     if (error.field && message.startsWith(`${error.field}: `)) message = message.slice(error.field.length + 2);
-    return new ApiError(response.status, code, message, error.field, error.restriction);
+    const answer = new ApiError(response.status, code, message, error.field, error.restriction);
+    answer.language = response.headers.get("content-language") ?? "en";
+    return answer;
   } catch {
     return new ApiError(response.status, fallback, "");
   }
@@ -79,7 +84,8 @@ async function errorFrom(response: Response): Promise<ApiError> {
  */
 export async function apiRequest(path: string, options: RequestOptions = {}): Promise<Response> {
   const { method = "GET", body, signal } = options;
-  const headers: Record<string, string> = { accept: "application/json" };
+  // The language the member reads Kinship in (not just the browser's): the server refuses in it.
+  const headers: Record<string, string> = { accept: "application/json", "accept-language": currentLanguage() };
   if (body !== undefined) headers["content-type"] = "application/json";
   let response: Response;
   try {

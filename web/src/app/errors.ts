@@ -1,7 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { isApiError } from "./api-client.ts";
 
-// The server writes its messages in English; these are the ones we say better in other languages.
+// The server answers in the reader's language (Accept-Language); when it could only answer in English
+// (an older server, a sentence it has no words for yet), these are the ones we say ourselves.
 const KNOWN_MESSAGES: Array<[prefix: string, key: string]> = [
   ["That handle is taken", "errors.known.handleTaken"],
   ["That passphrase isn't right", "errors.known.passphraseWrong"],
@@ -31,15 +32,15 @@ export const fieldOf = (error: unknown): string | undefined =>
   isApiError(error) && error.field ? error.field.split(".")[0] : undefined;
 
 /**
- * Words for any error, in the reader's language: the server's own message in English (it is the
- * most specific), a translation of it or of its code otherwise.
+ * Words for any error, in the reader's language: the server's own message when it is in that
+ * language (it is the most specific), a translation of it or of its code otherwise.
  */
 export function useErrorText() {
   const { t, i18n } = useTranslation();
   return (error: unknown): string => {
     if (!isApiError(error)) return t("errors.internal");
     if (error.code === "network") return t("errors.network");
-    if (i18n.language === "en" && error.message) return error.message;
+    if (error.message && (i18n.language === "en" || error.language === i18n.language)) return error.message;
     const known = KNOWN_MESSAGES.find(([prefix]) => error.message.startsWith(prefix));
     if (known) return t(known[1] as "errors.internal");
     // A specific English message beats a vague translated one for validation problems.

@@ -1,3 +1,4 @@
+import { socketUrl } from "./socket-url.ts";
 /** A message on the shared `/ws`: its type, and whatever the feature's contract adds. */
 export type WatchMessage = { type: string; [key: string]: unknown };
 
@@ -29,7 +30,7 @@ export function watchSocket(
   };
   const open = () => {
     if (stopped) return;
-    ws = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`);
+    ws = new WebSocket(socketUrl());
     ws.onmessage = (event) => {
       const message = JSON.parse(String(event.data)) as WatchMessage;
       if (message.type === "hello") ws?.send(JSON.stringify({ type: `${feature}.watch` }));

@@ -3,6 +3,7 @@ import type { CrisisNotice } from "@kinship/contracts/safety";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { isApiError } from "../../app/api-client.ts";
+import { socketUrl } from "../../app/socket-url.ts";
 import { fetchHistory, mentorshipKeys, postMessage, postRead } from "./api.ts";
 
 type Incoming =
@@ -31,7 +32,8 @@ class DmSocket {
   private statusListeners = new Set<() => void>();
   live = false;
 
-  constructor(private readonly url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`) {}
+  /** `url` is fixed for tests; otherwise worked out at each (re)connect, in the language read now. */
+  constructor(private readonly url?: string) {}
 
   listen(listener: (message: Incoming | { type: "open" }) => void) {
     this.listeners.add(listener);
@@ -68,7 +70,7 @@ class DmSocket {
 
   private open() {
     if (this.stopped) return;
-    const ws = new WebSocket(this.url);
+    const ws = new WebSocket(this.url ?? socketUrl());
     this.ws = ws;
     ws.onmessage = (event) => {
       const message = JSON.parse(String(event.data)) as Incoming;

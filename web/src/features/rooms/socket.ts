@@ -1,6 +1,7 @@
 import type { AttendMode, Reaction, RoomEvent, RoomState, ServerMessage } from "@kinship/contracts/rooms";
 import type { CrisisNotice } from "@kinship/contracts/safety";
 import { useEffect, useState, useSyncExternalStore } from "react";
+import { socketUrl } from "../../app/socket-url.ts";
 
 /** One line of what was said in the room. */
 export type TranscriptItem = { seq: number; at: string } & Extract<
@@ -90,7 +91,8 @@ export class RoomConnection {
   constructor(
     readonly roomId: string,
     private mode: AttendMode,
-    private readonly url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`,
+    /** Fixed for tests; otherwise worked out at each (re)connect, in the language read now. */
+    private readonly url?: string,
   ) {}
 
   subscribe = (listener: () => void) => {
@@ -134,7 +136,7 @@ export class RoomConnection {
 
   private open() {
     if (this.stopped) return;
-    const ws = new WebSocket(this.url);
+    const ws = new WebSocket(this.url ?? socketUrl());
     this.ws = ws;
     ws.onmessage = (event) => this.receive(JSON.parse(String(event.data)) as ServerMessage);
     ws.onclose = () => {

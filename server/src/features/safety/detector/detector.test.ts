@@ -3,12 +3,13 @@ import { detect, expand, explain, RULES } from "./detector.ts";
 import { evaluate, loadSet, PARTS } from "./evaluate.ts";
 
 /**
- * Parts that have not been used to tune the rules: measured, not fitted. None now: blind4 (measured
- * blind on 766a02b), blind5 (on 3a37d6f), round6, train6a and train6b (on 0a369f6), blind6 (on
- * 7f7cf94), round7 (on a1ef1c6), blind7 (on 095346b) and train8a, train8b (on 9ae706a) have since been
- * used to tune (docs/crisis-detection.md); the next blind part (blind8) is measured by the coordinator.
+ * Parts that have not been used to tune the rules: measured, not fitted. blind8 and blind9, each by a
+ * writer who never saw the detector, written before round 8 and measured once on the round-8 rules
+ * (daec3db). blind4 (measured blind on 766a02b), blind5 (on 3a37d6f), round6, train6a and train6b (on
+ * 0a369f6), blind6 (on 7f7cf94), round7 (on a1ef1c6), blind7 (on 095346b) and train8a, train8b (on
+ * 9ae706a) have since been used to tune (docs/crisis-detection.md).
  */
-const BLIND: readonly string[] = [];
+const BLIND: readonly string[] = ["blind8", "blind9"];
 
 describe("crisis-language detector", () => {
   it("flags intent, overdose and danger as high, with the rule that matched", () => {
@@ -183,5 +184,21 @@ describe("evaluation on the labelled set (docs/crisis-detection.md)", () => {
     expect(report.bySeverity.high.recall).toBeGreaterThanOrEqual(57 / 77);
     expect(report.bySeverity.high.precision).toBeGreaterThanOrEqual(0.9);
     expect(report.anyCrisis.precision).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("does no worse on the independent blind parts (blind8, blind9) than when they were measured", () => {
+    // Each written by a writer who never saw the detector or any other part, before round 8; measured
+    // once on the round-8 rules (daec3db): blind8 high precision 0.96, recall 0.64 (49 of 77); blind9
+    // high precision 0.91, recall 0.77 (59 of 77). Not used to tune: these floors only catch a change
+    // that loses what the rules already found there.
+    for (const [part, found] of [
+      ["blind8", 49],
+      ["blind9", 59],
+    ] as const) {
+      const report = evaluate(loadSet(part));
+      expect(report.bySeverity.high.recall, part).toBeGreaterThanOrEqual(found / 77);
+      expect(report.bySeverity.high.precision, part).toBeGreaterThanOrEqual(0.9);
+      expect(report.anyCrisis.precision, part).toBeGreaterThanOrEqual(0.9);
+    }
   });
 });

@@ -24,6 +24,8 @@ export const PARTS = [
   "train8a",
   "train8b",
   "round8",
+  "blind8",
+  "blind9",
 ] as const;
 export type Part = (typeof PARTS)[number];
 export type Scores = { tp: number; fp: number; fn: number; precision: number; recall: number; support: number };

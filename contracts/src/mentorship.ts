@@ -122,6 +122,9 @@ export const TrainingModuleEdit = z.object({
 });
 export type TrainingModuleEdit = z.infer<typeof TrainingModuleEdit>;
 
+/** `?lang=es`: the built-in module in Spanish (a module an admin has edited is shown as written). */
+export const TrainingQuery = z.object({ lang: z.enum(["en", "es"]).optional() }).strict();
+export type TrainingQuery = z.infer<typeof TrainingQuery>;
 export const TrainingAttempt = z.object({ answers: z.array(z.number().int().min(0).max(4)).min(1).max(20) }).strict();
 export type TrainingAttempt = z.infer<typeof TrainingAttempt>;
 export const TrainingResult = z.object({

@@ -1,8 +1,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { DEFAULT_TRAINING } from "../../server/src/features/mentorship/training-default.ts";
+import { DEFAULT_TRAINING, DEFAULT_TRAINING_ES } from "../../server/src/features/mentorship/training-default.ts";
 import { makeOrganisation } from "../../server/src/test/directory-factories.ts";
-import { expectAccessible, type Kinship, screenshots, signUp, startKinship } from "./harness.ts";
+import { api, expectAccessible, type Kinship, screenshots, signUp, startKinship } from "./harness.ts";
 
 let browser: Browser;
 let base: string;
@@ -177,3 +177,21 @@ it("trains a mentor, suggests them with reasons, connects two people in real tim
   await shot(mentor, "10-ended");
   expect(errors).toEqual([]);
 }, 180_000);
+
+it("gives a Spanish reader the mentor training in Spanish, with the same answers", async () => {
+  const context = await browser.newContext({ timezoneId: "Europe/Madrid", viewport: { width: 390, height: 844 } });
+  const page = await signUp(base, context, `lucia_${Date.now() % 100000}`);
+  await api(page, "PATCH", "/api/me/profile", { language: { value: "es" } });
+  await page.goto(`${base}/mentorship/training`);
+  await expect.poll(() => page.getByRole("heading", { name: DEFAULT_TRAINING_ES.title }).count()).toBe(1);
+  await seen(page, DEFAULT_TRAINING_ES.sections[0]?.title as string).toBeGreaterThan(0);
+  expect(await page.getByText(DEFAULT_TRAINING.sections[0]?.title as string).count()).toBe(0);
+  for (const q of DEFAULT_TRAINING_ES.questions) {
+    await page.getByRole("radio", { name: q.options[q.answer] as string, exact: true }).check();
+  }
+  await expectAccessible(page);
+  await shot(page, "10-training-es-phone");
+  await page.getByRole("button", { name: "Comprobar mis respuestas" }).click();
+  await seen(page, DEFAULT_TRAINING_ES.questions[0]?.explanation as string).toBe(1);
+  await context.close();
+});

@@ -5,7 +5,7 @@ import { forumModerators, safetyResponders } from "../../db/schema.ts";
 import { makeOrganisation } from "../../test/directory-factories.ts";
 import { type Agent, buildTestApp, type TestApp } from "../../test/helper.ts";
 import { SocketClient, wsUrlOf } from "../rooms/test-socket.ts";
-import { DEFAULT_TRAINING } from "./training-default.ts";
+import { DEFAULT_TRAINING, DEFAULT_TRAINING_ES } from "./training-default.ts";
 
 let t: TestApp;
 let wsUrl: string;
@@ -91,6 +91,33 @@ describe("training", () => {
     expect((await t.anonymous().get("/api/mentor-training")).statusCode).toBe(401);
   });
 
+  it("comes in Spanish for Spanish readers, with the same answers, and refuses an unknown language", async () => {
+    const m = await t.makeMember();
+    const es = (await m.get("/api/mentor-training?lang=es")).json();
+    expect(es.title).toBe(DEFAULT_TRAINING_ES.title);
+    expect(es.sections.map((s: { title: string }) => s.title)).toEqual(
+      DEFAULT_TRAINING_ES.sections.map((s) => s.title),
+    );
+    expect(es.questions[0].prompt).toBe(DEFAULT_TRAINING_ES.questions[0]?.prompt);
+    expect(JSON.stringify(es)).not.toContain("answer");
+    expect(DEFAULT_TRAINING_ES.questions.map((q) => q.answer)).toEqual(RIGHT);
+    expect(DEFAULT_TRAINING_ES.questions.map((q) => q.options.length)).toEqual(
+      DEFAULT_TRAINING.questions.map((q) => q.options.length),
+    );
+    expect((await m.get("/api/mentor-training")).json().title).toBe(DEFAULT_TRAINING.title);
+
+    const bad = await m.get("/api/mentor-training?lang=fr");
+    expect(bad.statusCode).toBe(400);
+    expect((await m.post("/api/mentor-training/attempts?lang=fr", { answers: RIGHT })).statusCode).toBe(400);
+    expect((await m.get("/api/mentor-training")).json().me.passed).toBe(false);
+    expect((await t.anonymous().get("/api/mentor-training?lang=es")).statusCode).toBe(401);
+
+    const result = (await m.post("/api/mentor-training/attempts?lang=es", { answers: RIGHT })).json();
+    expect(result.passed).toBe(true);
+    expect(result.results[0].explanation).toBe(DEFAULT_TRAINING_ES.questions[0]?.explanation);
+    expect((await m.get("/api/mentor-training?lang=es")).json().me.passed).toBe(true);
+  });
+
   it("is edited by organisation admins only; earlier passes stay valid", async () => {
     const admin = await t.makeMember();
     await makeOrganisation(t.db, { adminId: admin.id });
@@ -120,6 +147,8 @@ describe("training", () => {
     expect(saved.json().version).toBe(edit.version + 1);
     const seen = (await member.get("/api/mentor-training")).json();
     expect(seen.title).toBe("Mentoring with care");
+    // An edited module is shown as its editors wrote it, whatever the reader's language.
+    expect((await member.get("/api/mentor-training?lang=es")).json().title).toBe("Mentoring with care");
     expect(seen.me.passed).toBe(true);
     expect((await member.get("/api/mentor-profile")).json().trained).toBe(true);
     // Put the default back for the other tests.

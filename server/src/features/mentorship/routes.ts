@@ -26,6 +26,7 @@ import {
   TrainingModule,
   TrainingModuleEdit,
   TrainingModuleInput,
+  TrainingQuery,
   TrainingResult,
   UnreadMessages,
   WellbeingInput,
@@ -69,11 +70,12 @@ export function mentorshipRoutes(service: MentorshipService) {
       {
         schema: {
           tags,
-          summary: "The mentor training and whether I passed it",
+          summary: "The mentor training and whether I passed it (?lang=es: the built-in module in Spanish)",
+          querystring: TrainingQuery,
           response: { 200: TrainingModule, ...errors },
         },
       },
-      async (request) => service.training(requireMember(request)),
+      async (request) => service.training(requireMember(request), request.query.lang),
     );
     app.get(
       "/api/mentor-training/edit",
@@ -103,12 +105,13 @@ export function mentorshipRoutes(service: MentorshipService) {
       {
         schema: {
           tags,
-          summary: "Answer the knowledge check",
+          summary: "Answer the knowledge check (?lang=es: explanations in Spanish, as the module was shown)",
+          querystring: TrainingQuery,
           body: TrainingAttempt,
           response: { 200: TrainingResult, ...errors },
         },
       },
-      async (request) => service.attempt(requireMember(request), request.body.answers),
+      async (request) => service.attempt(requireMember(request), request.body.answers, request.query.lang),
     );
 
     // ─── My mentor profile ───

@@ -62,7 +62,7 @@ import {
   presentTrainingEdit,
 } from "./presenters.ts";
 import { type MentorshipRow, mentorshipStore as store } from "./store.ts";
-import { DEFAULT_TRAINING } from "./training-default.ts";
+import { DEFAULT_TRAINING, trainingIn } from "./training-default.ts";
 
 export type MentorshipDeps = {
   db: Db;
@@ -171,8 +171,8 @@ export function createMentorshipService({
 
   return {
     // ─── Training ───
-    async training(actor: Actor) {
-      const row = await training();
+    async training(actor: Actor, language: "en" | "es" = "en") {
+      const row = trainingIn(await training(), language);
       const pass = await store.lastPass(db, actor.memberId);
       const canEdit = canEditTraining(await isAnyOrganisationAdmin(db, actor));
       return presentTraining(row, { passedAt: pass?.passedAt ?? null, canEdit });
@@ -192,8 +192,8 @@ export function createMentorshipService({
     },
 
     /** Checks the answers; every question right passes. Each answer comes back with its explanation. */
-    async attempt(actor: Actor, answers: number[]): Promise<TrainingResult> {
-      const row = await training();
+    async attempt(actor: Actor, answers: number[], language: "en" | "es" = "en"): Promise<TrainingResult> {
+      const row = trainingIn(await training(), language);
       if (answers.length !== row.questions.length)
         throw new Invalid(`Please answer all ${row.questions.length} questions.`, "answers");
       const results = row.questions.map((q, i) => ({ correct: answers[i] === q.answer, explanation: q.explanation }));

@@ -65,3 +65,101 @@ export const DEFAULT_TRAINING = {
     },
   ],
 };
+
+type Training = typeof DEFAULT_TRAINING;
+
+/**
+ * The same module in Spanish: the same sections and questions in the same order, with the same right
+ * answers, so a pass means the same in either language. Shown to Spanish readers while the instance
+ * keeps the module it started with; a module an admin has edited is shown as they wrote it.
+ */
+export const DEFAULT_TRAINING_ES: Training = {
+  title: "Ser mentor o mentora entre pares",
+  intro:
+    "Gracias por querer acompañar a alguien. Este módulo breve dura unos diez minutos. Explica qué es (y qué no es) un mentor entre pares, cómo cuidar los límites, qué hacer cuando alguien está en peligro y cómo cuidarte tú.",
+  sections: [
+    {
+      title: "Qué es un mentor entre pares",
+      body: "Un mentor entre pares, padrino, madrina o coach de recuperación es alguien con más camino recorrido que acompaña a una persona cada vez. Compartes tu propia experiencia, escuchas sin juzgar y ayudas a la otra persona a encontrar lo que le funciona. Kinship acoge todos los enfoques (12 pasos, SMART Recovery, Recovery Dharma, grupos laicos y círculos abiertos) y no toma partido: tu camino es un camino, no el único.",
+    },
+    {
+      title: "Eres un par, no un profesional clínico",
+      body: "No eres médico, terapeuta ni consejero, y no necesitas serlo. No des consejos médicos ni le digas a nadie que deje una medicación. Cuando algo va más allá del apoyo entre pares, dilo con cariño y ayuda a buscar ayuda profesional. Si alguien puede hacerse daño o está en peligro, indícale enseguida la página de Ayuda y una línea de crisis (en España, el 024; en México, la Línea de la Vida, 800 911 2000) y anímale a llamar.",
+    },
+    {
+      title: "Límites y confidencialidad",
+      body: "Lo que te cuenta la persona a la que acompañas queda entre vosotros. Nunca lo compartas, ni su nombre de usuario ni nada que pueda identificarla, aunque sea con buena intención. Acordad juntos cuándo estás disponible, y usa las horas de descanso y tu capacidad para no prometer nunca más de lo que puedes dar. Usa palabras que no avergüencen: mucha gente prefiere «volver a empezar» a «recaída», y un tropiezo nunca borra los días que vinieron antes.",
+    },
+    {
+      title: "Cuidarte tú",
+      body: "Ayudar a otros ayuda a quien ayuda, y también puede agotar. Cada dos semanas Kinship te hace unas preguntas privadas sobre cómo estás. Si necesitas un descanso, tómalo: pausa tu perfil y, si ayuda, propón un relevo para que la persona pase a otro mentor, con su acuerdo. Pedir un descanso también es ser un buen mentor.",
+    },
+  ],
+  questions: [
+    {
+      prompt:
+        "La persona a la que acompañas te dice que siente que no puede más y que podría hacerse daño. ¿Qué haces primero?",
+      options: [
+        "Esperar a la próxima charla acordada para hablarlo",
+        "Indicarle enseguida una línea de crisis y la página de Ayuda, y animarle a llamar",
+        "Decirle que deje cualquier medicación que tome",
+      ],
+      answer: 1,
+      explanation:
+        "Cuando alguien puede estar en peligro, la ayuda especializada va primero. Sé amable, quédate a su lado y ayúdale a llamar ahora a una línea de crisis.",
+    },
+    {
+      prompt: "Alguien de tu grupo te pregunta cómo está la persona a la que acompañas. ¿Qué dices?",
+      options: [
+        "Contar un poco, ya que tiene buena intención",
+        "Contar solo las buenas noticias",
+        "Decir con amabilidad que lo que comparte queda entre vosotros dos",
+      ],
+      answer: 2,
+      explanation:
+        "La confidencialidad es lo que hace posible la sinceridad. Nada de lo que te cuenta es tuyo para contarlo.",
+    },
+    {
+      prompt: "La persona a la que acompañas tuvo un tropiezo después de 90 días. ¿Qué palabras ayudan más?",
+      options: [
+        "«Lo has perdido todo, vuelves al día uno.»",
+        "«Volver a empezar requiere valor. Los 90 días siguen contando, y aquí estoy.»",
+        "«Quizá esto no es para ti.»",
+      ],
+      answer: 1,
+      explanation: "Un tropiezo nunca borra lo que vino antes. Las palabras amables hacen que la gente vuelva.",
+    },
+    {
+      prompt: "Te sientes agotado y acompañar te lleva más tiempo del que puedes dar. ¿Qué paso es bueno?",
+      options: [
+        "Seguir y no decir nada",
+        "Pausar tu perfil y, si ayuda, proponer un relevo con el acuerdo de la persona",
+        "Dejar de responder sin decírselo a nadie",
+      ],
+      answer: 1,
+      explanation: "Tomarte un descanso y hacer un relevo con cuidado os protege a los dos.",
+    },
+  ],
+};
+
+/** The module a reader sees: Spanish while the stored module is still the built-in one, else as stored. */
+export function trainingIn<T extends Training>(row: T, language: "en" | "es"): T {
+  if (language !== "es" || !sameContent(row, DEFAULT_TRAINING)) return row;
+  return { ...row, ...DEFAULT_TRAINING_ES };
+}
+
+const contentOf = (t: Training) => JSON.stringify([t.title, t.intro, t.sections, t.questions]);
+const sameContent = (a: Training, b: Training) => {
+  const pick = (t: Training): Training => ({
+    title: t.title,
+    intro: t.intro,
+    sections: t.sections.map((s) => ({ title: s.title, body: s.body })),
+    questions: t.questions.map((q) => ({
+      prompt: q.prompt,
+      options: [...q.options],
+      answer: q.answer,
+      explanation: q.explanation,
+    })),
+  });
+  return contentOf(pick(a)) === contentOf(pick(b));
+};

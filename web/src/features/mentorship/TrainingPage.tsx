@@ -13,10 +13,10 @@ import { useFormErrors } from "./shared.tsx";
 
 /** The mentor training: a few sections, then a knowledge check with kind explanations. */
 export function TrainingPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorText = useErrorText();
-  const training = useTraining();
-  const attempt = useAttempt();
+  const training = useTraining(i18n.language);
+  const attempt = useAttempt(i18n.language);
   const [answers, setAnswers] = useState<Record<number, number>>({});
   const [result, setResult] = useState<TrainingResult | null>(null);
   if (training.isPending) return <Loading />;

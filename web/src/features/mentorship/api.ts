@@ -63,15 +63,22 @@ function useChange<I, O>(mutationFn: (input: I) => Promise<O>) {
 }
 
 // ─── Training ───
-export const useTraining = () =>
-  useQuery({ queryKey: mentorshipKeys.training, queryFn: () => get("/api/mentor-training", TrainingModule) });
+/** The training in the reader's language (the built-in module has a Spanish text; an edited one is as written). */
+const trainingLang = (language: string) => (language.startsWith("es") ? "es" : "en");
+export const useTraining = (language: string) =>
+  useQuery({
+    queryKey: [...mentorshipKeys.training, trainingLang(language)],
+    queryFn: () => get(`/api/mentor-training?lang=${trainingLang(language)}`, TrainingModule),
+  });
 export const useTrainingEdit = () =>
   useQuery({
     queryKey: mentorshipKeys.trainingEdit,
     queryFn: () => get("/api/mentor-training/edit", TrainingModuleEdit),
   });
-export const useAttempt = () =>
-  useChange((answers: number[]) => send("/api/mentor-training/attempts", "POST", { answers }, TrainingResult));
+export const useAttempt = (language: string) =>
+  useChange((answers: number[]) =>
+    send(`/api/mentor-training/attempts?lang=${trainingLang(language)}`, "POST", { answers }, TrainingResult),
+  );
 export const useSaveTraining = () =>
   useChange((body: TrainingModuleInput) => send("/api/mentor-training", "PUT", body, TrainingModuleEdit));
 

@@ -28,6 +28,7 @@ import { safetyFeature, safetySocketFeature } from "./features/safety/routes.ts"
 import { systemRoutes } from "./features/system/routes.ts";
 import { createScheduler } from "./jobs/scheduler.ts";
 import { errorHandler } from "./platform/error-handler.ts";
+import { NotFound } from "./platform/errors.ts";
 import { createLimits } from "./platform/limits.ts";
 import { registerMetrics } from "./platform/metrics.ts";
 import {
@@ -159,6 +160,7 @@ async function serveWebApp(app: FastifyInstance, webDist: string) {
     const wantsPage =
       request.method === "GET" && !request.url.startsWith("/api/") && request.headers.accept?.includes("text/html");
     if (hasWeb && wantsPage) return reply.type("text/html").sendFile("index.html");
-    return reply.code(404).send({ error: { code: "not_found", message: "There's nothing at this address." } });
+    // Through the error handler, so it is answered in the reader's language like every refusal.
+    throw new NotFound("There's nothing at this address.");
   });
 }

@@ -136,6 +136,19 @@ describe("refusals in the reader's language", () => {
     expect(again.json().error.message).toMatch(/^That handle and passphrase don't match/);
   });
 
+  it("answers an unknown address and a cross-site request in Spanish", async () => {
+    const nothing = await t.anonymous().get("/api/no-such-thing", { "accept-language": "es" });
+    expect(nothing.statusCode).toBe(404);
+    expect(nothing.json().error).toEqual({ code: "not_found", message: "No hay nada en esta dirección." });
+    const english = await t.anonymous().get("/api/no-such-thing");
+    expect(english.json().error.message).toBe("There's nothing at this address.");
+    const foreign = await t
+      .anonymous()
+      .post("/api/auth/login", wrong, { "accept-language": "es-MX", origin: "https://evil.example" });
+    expect(foreign.statusCode).toBe(403);
+    expect(foreign.json().error.message).toBe("No aceptamos peticiones desde otros sitios.");
+  });
+
   it("answers a body that is too large in Spanish", async () => {
     const res = await t
       .anonymous("10.9.0.5")

@@ -77,8 +77,8 @@ type CompiledRule = {
   lang: Lang;
   /** The rule's patterns that stay within a sentence, as one alternation (one pass per sentence). */
   local: Alternation | null;
-  /** Patterns that read on into the next sentence ({next}). */
-  reaching: RegExp[];
+  /** Patterns that read on into the next sentence ({next}), as one alternation too (one pass per sentence and the next). */
+  reaching: Alternation | null;
   calmer?: string;
   stronger?: string;
 };
@@ -185,7 +185,9 @@ function compile(files: RuleFile[]): Compiled {
         local: r.patterns.some((p) => !p.includes("{next}"))
           ? new Alternation(r.patterns.filter((p) => !p.includes("{next}")).map((p) => expand(p, f.lexicon)))
           : null,
-        reaching: r.patterns.filter((p) => p.includes("{next}")).map((p) => word(expand(p, f.lexicon), "g")),
+        reaching: r.patterns.some((p) => p.includes("{next}"))
+          ? new Alternation(r.patterns.filter((p) => p.includes("{next}")).map((p) => expand(p, f.lexicon)))
+          : null,
         calmer: r.calmer,
         stronger: r.stronger,
       })),
@@ -275,9 +277,9 @@ function suppression(sentence: string, start: number, end: number, rule: Compile
   return null;
 }
 
-function matchers(rule: CompiledRule, sentence: string, reach: string): [RegExp | Alternation, string][] {
-  const list: [RegExp | Alternation, string][] = rule.local ? [[rule.local, sentence]] : [];
-  for (const r of rule.reaching) list.push([r, reach]);
+function matchers(rule: CompiledRule, sentence: string, reach: string): [Alternation, string][] {
+  const list: [Alternation, string][] = rule.local ? [[rule.local, sentence]] : [];
+  if (rule.reaching) list.push([rule.reaching, reach]);
   return list;
 }
 

@@ -3,7 +3,7 @@
  * severity, for each part and for all. `--misses` lists what it got wrong; `--time` measures how long
  * `detect` takes per sentence (the labelled sentences, many times over).
  *
- *   npx tsx scripts/crisis-eval.ts [--misses] [--time] [--part dev|heldout|round2|round3|blind|round4|blind4|round5|blind5|round6|train6a|train6b|blind6|round7|blind7|train8a|train8b|round8|blind8|blind9]
+ *   npx tsx scripts/crisis-eval.ts [--misses] [--time] [--part dev|heldout|round2|round3|blind|round4|blind4|round5|blind5|round6|train6a|train6b|blind6|round7|blind7|train8a|train8b|round8|blind8|blind9|round9]
  */
 import { detect } from "../server/src/features/safety/detector/detector.ts";
 import { evaluate, loadSet, PARTS, type Part, table } from "../server/src/features/safety/detector/evaluate.ts";

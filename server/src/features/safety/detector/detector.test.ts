@@ -7,9 +7,11 @@ import { evaluate, loadSet, PARTS } from "./evaluate.ts";
  * writer who never saw the detector, written before round 8 and measured once on the round-8 rules
  * (daec3db). blind4 (measured blind on 766a02b), blind5 (on 3a37d6f), round6, train6a and train6b (on
  * 0a369f6), blind6 (on 7f7cf94), round7 (on a1ef1c6), blind7 (on 095346b) and train8a, train8b (on
- * 9ae706a) have since been used to tune (docs/crisis-detection.md).
+ * 9ae706a) have since been used to tune (docs/crisis-detection.md). round9 (fresh paraphrases of
+ * blind8's missed classes) was measured on the round-8 rules before any round-9 rule change and has
+ * not been used to tune yet: it joins the target once a round tunes on it.
  */
-const BLIND: readonly string[] = ["blind8", "blind9"];
+const BLIND: readonly string[] = ["blind8", "blind9", "round9"];
 
 describe("crisis-language detector", () => {
   it("flags intent, overdose and danger as high, with the rule that matched", () => {

@@ -26,6 +26,7 @@ export const PARTS = [
   "round8",
   "blind8",
   "blind9",
+  "round9",
 ] as const;
 export type Part = (typeof PARTS)[number];
 export type Scores = { tp: number; fp: number; fn: number; precision: number; recall: number; support: number };

@@ -33,7 +33,9 @@ it("“Need help now?” shows the reader's own country's crisis lines first, an
   // Another country, picked by name in the reader's language.
   await page.getByLabel("Líneas de crisis de").selectOption("MX");
   await expect.poll(() => spain.count(), { timeout: 10_000 }).toBe(0);
-  expect(await page.getByRole("link", { name: /^Llamar al / }).count()).toBeGreaterThan(0);
+  await expect
+    .poll(() => page.getByRole("link", { name: /^Llamar al / }).count(), { timeout: 10_000 })
+    .toBeGreaterThan(0);
   expect(errors).toEqual([]);
   await context.close();
 });

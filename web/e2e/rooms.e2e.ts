@@ -88,7 +88,7 @@ it("runs a whole meeting: open, admit, hands, the floor, the timer, no cross-tal
   // The newcomer's socket goes through a route the test can cut, like a dropped network.
   let newcomerSocket: WebSocketRoute | null = null;
   let newcomerConnections = 0;
-  await newcomer.page.routeWebSocket(/\/ws$/, (ws) => {
+  await newcomer.page.routeWebSocket(/\/ws(\?|$)/, (ws) => {
     newcomerSocket = ws;
     newcomerConnections += 1;
     ws.connectToServer();

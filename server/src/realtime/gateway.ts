@@ -117,20 +117,13 @@ export async function registerGateway(app: FastifyInstance, options: GatewayOpti
   };
 
   async function authenticate(request: FastifyRequest, reply: FastifyReply) {
-    if (!sameOrigin(request) || request.headers["sec-fetch-site"] === "cross-site") {
-      return reply.code(403).send({
-        error: {
-          code: "forbidden",
-          message: translate("Connections from other sites are refused.", languageOf(request)),
-        },
-      });
-    }
+    const refuse = (status: number, code: string, message: string) =>
+      reply.code(status).send({ error: { code, message: translate(message, languageOf(request)) } });
+    if (!sameOrigin(request) || request.headers["sec-fetch-site"] === "cross-site")
+      return refuse(403, "forbidden", "Connections from other sites are refused.");
     const token = request.cookies[options.cookieName];
     request.actor = token ? await options.resolveSession(token) : null;
-    if (!request.actor)
-      return reply
-        .code(401)
-        .send({ error: { code: "unauthenticated", message: translate("Please log in first.", languageOf(request)) } });
+    if (!request.actor) return refuse(401, "unauthenticated", "Please log in first.");
   }
 
   function takeToken(connection: LiveConnection) {

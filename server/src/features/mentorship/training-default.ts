@@ -144,22 +144,16 @@ export const DEFAULT_TRAINING_ES: Training = {
 
 /** The module a reader sees: Spanish while the stored module is still the built-in one, else as stored. */
 export function trainingIn<T extends Training>(row: T, language: "en" | "es"): T {
-  if (language !== "es" || !sameContent(row, DEFAULT_TRAINING)) return row;
+  if (language !== "es" || contentOf(row) !== DEFAULT_CONTENT) return row;
   return { ...row, ...DEFAULT_TRAINING_ES };
 }
 
-const contentOf = (t: Training) => JSON.stringify([t.title, t.intro, t.sections, t.questions]);
-const sameContent = (a: Training, b: Training) => {
-  const pick = (t: Training): Training => ({
-    title: t.title,
-    intro: t.intro,
-    sections: t.sections.map((s) => ({ title: s.title, body: s.body })),
-    questions: t.questions.map((q) => ({
-      prompt: q.prompt,
-      options: [...q.options],
-      answer: q.answer,
-      explanation: q.explanation,
-    })),
-  });
-  return contentOf(pick(a)) === contentOf(pick(b));
-};
+/** What a reader reads of a module (not its id, version or dates), as one comparable string. */
+const contentOf = (t: Training) =>
+  JSON.stringify([
+    t.title,
+    t.intro,
+    t.sections.map((s) => [s.title, s.body]),
+    t.questions.map((q) => [q.prompt, q.options, q.answer, q.explanation]),
+  ]);
+const DEFAULT_CONTENT = contentOf(DEFAULT_TRAINING);
